@@ -1,0 +1,135 @@
+"""Conversation metrics from utterance timings: who talks how much, how fast, who interrupts.
+
+Everything is computed from ``start_s``/``end_s`` only (no language processing beyond counting
+questions), so metrics are as good as the timings: word-exact for ASR output, synthesised for
+plain-text transcripts (where nobody overlaps).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from itertools import accumulate
+
+from analyzer.types import Metrics, Transcript, Utterance
+
+ROLES = ("manager", "client")
+# Starting this much before the other side has finished is turn-taking jitter, not an interruption.
+OVERLAP_TOLERANCE_S = 0.2
+# A pause longer than this splits one speaker's consecutive utterances into separate monologues.
+MONOLOGUE_MAX_PAUSE_S = 3.0
+
+_SENTENCE_END = re.compile(r"[.!?…]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Questions in unpunctuated ASR text: a sentence that opens with an interrogative word.
+_QUESTION_OPENER = re.compile(
+    r"^(?:(?:а|и|ну|так|скажите|подскажите|вот)\s+)*"
+    r"(?:как|какой|какая|какое|какие|каким|какую|каков\w*|сколько|когда|кто|кого|кому|где|куда|откуда|почему|"
+    r"зачем|что|чем|чего|ли|разве|неужели|можно|могу|можете|могли бы|не могли бы|правильно ли|у вас есть|"
+    r"what|how|when|who|whom|whose|where|why|which|do|does|did|are|is|was|were|can|could|would|will|shall|"
+    r"should|have|has|may|might)\b",
+    re.IGNORECASE,
+)
+
+
+def compute_metrics(transcript: Transcript) -> Metrics:
+    """Talk ratio, monologues, questions, interruptions, silence and speech rate of a call.
+
+    Args:
+        transcript: a speaker-labelled call; utterances in time order.
+
+    Returns:
+        ``Metrics`` keyed by role (``manager``, ``client``, and ``unknown`` when present).
+        Silence is measured over the conversation (first speech to last speech), so dial tone
+        before and hang-up after do not count.
+    """
+    utts = transcript.utterances
+    roles = ROLES + (("unknown",) if any(u.speaker == "unknown" for u in utts) else ())
+    speech = {r: _union([(u.start_s, u.end_s) for u in utts if u.speaker == r]) for r in roles}
+    speech_s = {r: _length(speech[r]) for r in roles}
+    total = sum(speech_s.values())
+    words = {r: sum(_word_count(u) for u in utts if u.speaker == r) for r in roles}
+    silence_s, longest_silence = _silence(utts)
+    span = (max(u.end_s for u in utts) - min(u.start_s for u in utts)) if utts else 0.0
+    return Metrics(
+        talk_ratio={r: round(speech_s[r] / total, 3) if total else 0.0 for r in roles},
+        longest_monologue_s={r: round(_longest_monologue(utts, r), 2) for r in roles},
+        questions={r: sum(count_questions(u.text) for u in utts if u.speaker == r) for r in roles},
+        interruptions={r: _interruptions(utts, r) for r in roles},
+        silence_share=round(silence_s / span, 3) if span > 0 else 0.0,
+        longest_silence_s=round(longest_silence, 2),
+        words_per_minute={r: round(60.0 * words[r] / speech_s[r], 1) if speech_s[r] > 0 else 0.0 for r in roles},
+    )
+
+
+def count_questions(text: str) -> int:
+    """Questions in one utterance: sentences ending in "?"; unpunctuated text counts one if it opens like a question."""
+    marks = text.count("?")
+    if marks or _SENTENCE_END.search(text):
+        return marks
+    return 1 if _QUESTION_OPENER.match(text.strip()) else 0
+
+
+def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for start, end in sorted(intervals):
+        if end <= start:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _length(intervals: list[tuple[float, float]]) -> float:
+    return sum(end - start for start, end in intervals)
+
+
+def _silence(utts: tuple[Utterance, ...]) -> tuple[float, float]:
+    """Total and longest stretch with nobody speaking, between the first and the last speech."""
+    speech = _union([(u.start_s, u.end_s) for u in utts])
+    gaps = [b[0] - a[1] for a, b in zip(speech, speech[1:])]
+    return sum(gaps), max(gaps, default=0.0)
+
+
+def _longest_monologue(utts: tuple[Utterance, ...], role: str) -> float:
+    """The longest stretch a role talks with nobody else speaking and no long pause."""
+    best, start, end = 0.0, None, None
+    for u in utts:
+        if u.end_s <= u.start_s:
+            continue
+        if u.speaker != role:
+            if start is not None and u.start_s < end:  # the other side speaks: the monologue ends here
+                best, start = max(best, u.start_s - start), None
+            elif start is not None:
+                best, start = max(best, end - start), None
+            continue
+        if start is not None and u.start_s - end <= MONOLOGUE_MAX_PAUSE_S:
+            end = max(end, u.end_s)
+        else:
+            if start is not None:
+                best = max(best, end - start)
+            start, end = u.start_s, u.end_s
+    if start is not None:
+        best = max(best, end - start)
+    return best
+
+
+def _interruptions(utts: tuple[Utterance, ...], role: str) -> int:
+    """Turns of ``role`` that start while the other side is still talking."""
+    others = sorted((u.start_s, u.end_s) for u in utts if u.speaker not in (role, "unknown"))
+    starts = [s for s, _ in others]
+    reach = list(accumulate((e for _, e in others), max))  # latest end among turns started so far
+    count = 0
+    for u in utts:
+        if u.speaker != role:
+            continue
+        k = bisect_left(starts, u.start_s)
+        if k and reach[k - 1] - OVERLAP_TOLERANCE_S > u.start_s:
+            count += 1
+    return count
+
+
+def _word_count(u: Utterance) -> int:
+    return len(u.words) if u.words else len(_WORD.findall(u.text))

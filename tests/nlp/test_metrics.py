@@ -1,0 +1,95 @@
+"""Conversation metrics on hand-built timings: overlaps, silences, monologues, questions, speech rate."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.contract import transcript_from_text
+from analyzer.types import Transcript, Utterance, Word
+from nlp.metrics import compute_metrics, count_questions
+
+
+def _call(*turns: tuple[str, float, float, str]) -> Transcript:
+    return Transcript(tuple(Utterance(s, a, b, t) for s, a, b, t in turns), "ru")
+
+
+def test_talk_ratio_is_share_of_speech_time():
+    m = compute_metrics(_call(("manager", 0, 6, "раз два три"), ("client", 7, 9, "да"), ("manager", 10, 12, "ок")))
+    assert m.talk_ratio == {"manager": 0.8, "client": 0.2}
+
+
+def test_overlapping_turn_counts_as_interruption_of_the_other_side():
+    m = compute_metrics(_call(
+        ("manager", 0.0, 10.0, "я рассказываю про наш продукт очень подробно"),
+        ("client", 4.0, 6.0, "подождите подождите"),  # starts while the manager talks
+        ("manager", 12.0, 14.0, "да?"),
+        ("client", 13.9, 15.0, "ну так вот"),  # 0.1 s before the end: turn-taking jitter
+    ))
+    assert m.interruptions == {"manager": 0, "client": 1}
+
+
+def test_overlap_is_not_double_counted_as_speech_time_or_silence():
+    m = compute_metrics(_call(("manager", 0, 10, "a"), ("client", 8, 12, "b"), ("manager", 20, 22, "c")))
+    # speech covers 0-12 and 20-22 of the 22 s conversation: one 8 s silence
+    assert m.longest_silence_s == 8.0
+    assert m.silence_share == pytest.approx(8 / 22, abs=1e-3)
+    assert m.interruptions == {"manager": 0, "client": 1}
+
+
+def test_silence_before_first_and_after_last_speech_is_not_counted():
+    t = Transcript((Utterance("manager", 5, 7, "алло"), Utterance("client", 9, 11, "да")), "ru", duration_s=40)
+    m = compute_metrics(t)
+    assert m.longest_silence_s == 2.0
+    assert m.silence_share == pytest.approx(2 / 6, abs=1e-3)
+
+
+def test_longest_monologue_joins_consecutive_turns_and_splits_on_long_pauses():
+    m = compute_metrics(_call(
+        ("manager", 0, 10, "a"), ("manager", 11, 20, "b"),  # one 20 s monologue
+        ("client", 21, 23, "c"),
+        ("manager", 24, 30, "d"), ("manager", 40, 45, "e"),  # 10 s pause: two monologues
+    ))
+    assert m.longest_monologue_s == {"manager": 20.0, "client": 2.0}
+
+
+def test_monologue_ends_where_the_other_side_breaks_in():
+    m = compute_metrics(_call(("manager", 0, 30, "a"), ("client", 12, 14, "b")))
+    assert m.longest_monologue_s["manager"] == 12.0
+
+
+def test_words_per_minute_uses_own_speech_time():
+    m = compute_metrics(_call(("manager", 0, 30, " ".join(["слово"] * 60)), ("client", 31, 61, "да нет")))
+    assert m.words_per_minute == {"manager": 120.0, "client": 4.0}
+
+
+def test_words_per_minute_prefers_recognised_words():
+    words = tuple(Word(w, i * 0.5, i * 0.5 + 0.4) for i, w in enumerate(["one", "two", "three"]))
+    t = Transcript((Utterance("client", 0, 6, "one-two three", words=words),), "en")
+    assert compute_metrics(t).words_per_minute["client"] == 30.0
+
+
+@pytest.mark.parametrize("text, n", [
+    ("Как вас зовут? И откуда вы?", 2),
+    ("Хорошо. Спасибо.", 0),
+    ("сколько у вас сотрудников", 1),  # ASR without punctuation
+    ("а когда планируете запуск", 1),
+    ("what are you working with budget-wise", 1),
+    ("we use excel for now", 0),
+    ("как договорились. до свидания.", 0),  # punctuated and not a question
+])
+def test_questions_with_and_without_punctuation(text, n):
+    assert count_questions(text) == n
+
+
+def test_questions_per_side():
+    m = compute_metrics(transcript_from_text(
+        "Менеджер: Как вас зовут?\nКлиент: Иван. А сколько стоит?\nМенеджер: Какой у вас бюджет? Кто решает?"))
+    assert m.questions == {"manager": 3, "client": 1}
+
+
+def test_unknown_speaker_gets_its_own_entry_and_empty_call_is_zero():
+    m = compute_metrics(_call(("unknown", 0, 2, "шум"), ("manager", 3, 5, "алло")))
+    assert set(m.talk_ratio) == {"manager", "client", "unknown"}
+    empty = compute_metrics(Transcript((), "ru"))
+    assert empty.talk_ratio == {"manager": 0.0, "client": 0.0}
+    assert empty.silence_share == 0.0 and empty.longest_silence_s == 0.0
