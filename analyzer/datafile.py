@@ -47,6 +47,26 @@ def _node_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
+def _yaml_loc(node: yaml.Node | None, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """``loc`` without the union-member tags pydantic inserts (``check.detection.present.v1.window`` ->
+    ``check.window``): keeps the parts the YAML has, plus a last key that is missing or extra."""
+    kept: list[Any] = []
+    for i, part in enumerate(loc):
+        if isinstance(node, yaml.MappingNode):
+            child = next((v for k, v in node.value if k.value == part), None)
+            if child is None:
+                if i == len(loc) - 1:
+                    kept.append(part)
+                continue
+            node = child
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            continue
+        kept.append(part)
+    return tuple(kept)
+
+
 def parse_yaml(text: str, *, source: str, error: type[DataFileError] = DataFileError) -> tuple[Any, yaml.Node | None]:
     """Parses YAML text into plain data plus its node tree (for line numbers)."""
     try:
@@ -69,7 +89,8 @@ def validate(model: type[M], data: Any, node: yaml.Node | None, *, source: str,
         problems = []
         for err in e.errors():
             loc = tuple(err["loc"])
-            problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(loc), "message": err["msg"]})
+            problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(_yaml_loc(node, loc)),
+                             "message": err["msg"]})
         raise located_error(error, problems) from e
 
 
