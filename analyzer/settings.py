@@ -47,6 +47,8 @@ class Settings(BaseSettings):
     lead_rules: Path | None = None
     category_strategic_budget_rub: float = 1_000_000.0
     category_perspective_budget_rub: float = 100_000.0
+    usd_rub_rate: float = Field(default=90.0, gt=0)  # converts budgets for the category thresholds
+    eur_rub_rate: float = Field(default=100.0, gt=0)
 
     # --- storage and API ---
     database_url: str = "sqlite:///./callgrade.db"

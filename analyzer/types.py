@@ -247,6 +247,7 @@ class Signal:
 
     code: str
     evidence: Evidence | None = None
+    call_id: str | None = None  # the call the evidence points into, once leads span several calls
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,6 +279,8 @@ class LeadRecord:
     history: tuple[HistoryEntry, ...] = ()
     contradictions: tuple[Detection, ...] = ()
     call_ids: tuple[str, ...] = ()
+    # Which call each current fact (budget, authority, need, timeline, next_step, contact) was stated in.
+    fact_calls: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
