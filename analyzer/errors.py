@@ -144,3 +144,10 @@ class UnsupportedMediaType(CallgradeError):
 class Conflict(CallgradeError):
     code = "E607"
     http_status = 409
+
+
+class InvalidRequest(CallgradeError):
+    """A request's parameters or body fail validation; ``details`` lists each located problem."""
+
+    code = "E608"
+    http_status = 422

@@ -55,6 +55,13 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./callgrade-data")
     max_upload_mb: float = Field(default=200.0, gt=0)
     workers: int = Field(default=1, ge=0)
+    preload_models: bool = True  # load ASR/NLP models when the API starts, not on the first call
+    queue_poll_s: float = Field(default=0.5, gt=0)
+    job_lease_s: float = Field(default=1800.0, gt=0)  # a running job not finished by then is taken again
+    job_max_attempts: int = Field(default=3, ge=1)  # interrupted runs before a call is failed for good
+    webhook_max_attempts: int = Field(default=5, ge=1)
+    webhook_backoff_s: float = Field(default=2.0, gt=0)  # first retry delay, doubled on every retry
+    webhook_timeout_s: float = Field(default=10.0, gt=0)
 
     @field_validator("channels")
     @classmethod
