@@ -88,9 +88,8 @@ def validate(model: type[M], data: Any, node: yaml.Node | None, *, source: str,
     except ValidationError as e:
         problems = []
         for err in e.errors():
-            loc = tuple(err["loc"])
-            problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(_yaml_loc(node, loc)),
-                             "message": err["msg"]})
+            loc = _yaml_loc(node, tuple(err["loc"]))
+            problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(loc), "message": err["msg"]})
         raise located_error(error, problems) from e
 
 
