@@ -47,15 +47,15 @@ def _node_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     return line
 
 
-def _yaml_loc(node: yaml.Node | None, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+def _yaml_loc(node: yaml.Node | None, loc: tuple[Any, ...], *, missing: bool) -> tuple[Any, ...]:
     """``loc`` without the union-member tags pydantic inserts (``check.detection.present.v1.window`` ->
-    ``check.window``): keeps the parts the YAML has, plus a last key that is missing or extra."""
+    ``check.window``): keeps the parts the YAML has, plus the last key when it is a ``missing`` field."""
     kept: list[Any] = []
     for i, part in enumerate(loc):
         if isinstance(node, yaml.MappingNode):
             child = next((v for k, v in node.value if k.value == part), None)
             if child is None:
-                if i == len(loc) - 1:
+                if missing and i == len(loc) - 1:
                     kept.append(part)
                 continue
             node = child
@@ -88,7 +88,7 @@ def validate(model: type[M], data: Any, node: yaml.Node | None, *, source: str,
     except ValidationError as e:
         problems = []
         for err in e.errors():
-            loc = _yaml_loc(node, tuple(err["loc"]))
+            loc = _yaml_loc(node, tuple(err["loc"]), missing=err["type"] == "missing")
             problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(loc), "message": err["msg"]})
         raise located_error(error, problems) from e
 
