@@ -1,0 +1,147 @@
+"""The lead's own phrase data (``analyzer/lead/data/<lang>.yaml``): buying cues, refusals, contact intros.
+
+Detectors are the primary source of lead facts; these phrases cover what no detector reports
+(a client asking for an invoice, introducing themselves) and back up the disqualification codes.
+Each group ships must-match / must-not-match examples that the tests run.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+
+from analyzer.datafile import load_yaml_model
+from analyzer.types import Evidence, Transcript
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("ru", "en")
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ValueError(f"invalid regular expression: {e}") from e
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Examples(_Strict):
+    match: list[str] = Field(min_length=1)
+    no_match: list[str] = Field(default_factory=list)
+
+
+class PhraseGroup(_Strict):
+    """Regexes (on lower-cased text, "ё" folded to "е") that emit one cue or one disqualification signal."""
+
+    id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
+    cue: str | None = None
+    signal: str | None = None
+    speaker: Literal["client", "manager", "any"] = "client"
+    patterns: list[Regex] = Field(min_length=1)
+    exclude: list[Regex] = Field(default_factory=list)  # a match overlapping one of these is vetoed
+    min_count: int = Field(default=1, ge=1)  # utterances that must match before the group fires
+    examples: Examples
+
+    @model_validator(mode="after")
+    def _one_output(self) -> "PhraseGroup":
+        if (self.cue is None) == (self.signal is None):
+            raise ValueError("a phrase group emits exactly one of 'cue' or 'signal'")
+        return self
+
+
+class ContactExample(_Strict):
+    text: str
+    name: str | None = None
+    company: str | None = None
+
+
+class ContactPattern(_Strict):
+    """A case-insensitive regex with named groups ``name`` and/or ``company`` (use ``(?-i:...)`` for capitals)."""
+
+    regex: Regex
+    examples: list[ContactExample] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_groups(self) -> "ContactPattern":
+        if not {"name", "company"} & set(re.compile(self.regex).groupindex):
+            raise ValueError("a contact regex needs a named group 'name' or 'company'")
+        return self
+
+
+class PhraseFile(_Strict):
+    language: Literal["ru", "en"]
+    description: str = ""
+    groups: list[PhraseGroup] = Field(min_length=1)
+    contact: list[ContactPattern] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> "PhraseFile":
+        ids = [g.id for g in self.groups]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"duplicate group ids: {', '.join(dupes)}")
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseHit:
+    group: str
+    cue: str | None
+    signal: str | None
+    evidence: Evidence
+
+
+@lru_cache(maxsize=8)
+def load_phrases(language: str, path: Path | None = None) -> PhraseFile:
+    """The phrase file of one language (the bundled one unless ``path`` is given)."""
+    return load_yaml_model(path or DATA_DIR / f"{language}.yaml", PhraseFile)
+
+
+def normalise(text: str) -> str:
+    """Lower-cased text with "ё" folded; same length as ``text`` so offsets carry over."""
+    norm = text.lower().replace("ё", "е")
+    return norm if len(norm) == len(text) else text
+
+
+def _spans(patterns: list[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in patterns for m in re.finditer(p, text) if m.end() > m.start()]
+
+
+def group_spans(group: PhraseGroup, text: str) -> list[tuple[int, int]]:
+    """Where the group matches ``text``, minus matches an exclude pattern overlaps."""
+    norm = normalise(text)
+    vetoes = _spans(group.exclude, norm)
+    return sorted(s for s in _spans(group.patterns, norm) if not any(s[0] < v[1] and v[0] < s[1] for v in vetoes))
+
+
+def utterance_languages(transcript: Transcript, index: int) -> tuple[str, ...]:
+    lang = transcript.utterances[index].language or transcript.language
+    return (lang,) if lang in LANGUAGES else LANGUAGES
+
+
+def find_phrases(transcript: Transcript) -> list[PhraseHit]:
+    """Every group that fires in the call, once, with the evidence of its last matching utterance."""
+    matched: dict[str, list[tuple[PhraseGroup, Evidence]]] = {}
+    for i, utt in enumerate(transcript.utterances):
+        for lang in utterance_languages(transcript, i):
+            for group in load_phrases(lang).groups:
+                if group.speaker != "any" and utt.speaker != group.speaker:
+                    continue
+                spans = group_spans(group, utt.text)
+                if spans:
+                    matched.setdefault(f"{lang}:{group.id}", []).append((group, Evidence.of(transcript, i, *spans[0])))
+    hits = [PhraseHit(g.id, g.cue, g.signal, found[-1][1])
+            for found in matched.values() for g in [found[0][0]] if len(found) >= g.min_count]
+    return sorted(hits, key=lambda h: (h.evidence.start_s, h.evidence.utterance))

@@ -1,0 +1,60 @@
+"""Buying cues and disqualification signals of one call, from detections and the lead phrase files."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from analyzer.lead.answers import latest_answers, position, when
+from analyzer.lead.phrases import find_phrases
+from analyzer.lead.rules import RulesFile, matches
+from analyzer.lead.rules.schema import DetectionSignal
+from analyzer.types import Detection, Evidence, Signal, Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    name: str
+    evidence: Evidence
+
+
+@dataclass(frozen=True, slots=True)
+class Findings:
+    cues: tuple[Cue, ...]  # in time order; the last is the client's latest word
+    signals: tuple[Signal, ...]  # one per code, with its first evidence
+
+    @property
+    def last_cue(self) -> str | None:
+        return self.cues[-1].name if self.cues else None
+
+
+def _signal_code(rule: DetectionSignal, d: Detection, latest: dict[str, Detection]) -> str | None:
+    if rule.latest_on_topic and latest.get(d.get("topic")) is not d:
+        return None
+    code = rule.signal or d.get(rule.signal_from or "")
+    return str(code) if code else None
+
+
+def collect(transcript: Transcript, detections: Sequence[Detection], rules: RulesFile,
+            call_id: str | None = None) -> Findings:
+    """Every cue and signal the call shows, according to ``rules``."""
+    hits = find_phrases(transcript)
+    cues = [Cue(h.cue, h.evidence) for h in hits if h.cue]
+    cues += [Cue(m.cue, d.evidence) for d in detections for m in rules.detection_cues if matches(m.match, d)]
+    found = [Signal(h.signal, h.evidence, call_id) for h in hits if h.signal]
+    latest = latest_answers(detections)
+    deferred = []
+    for d in sorted(detections, key=when):
+        for rule in rules.detection_signals:
+            code = _signal_code(rule, d, latest) if matches(rule.match, d) else None
+            if code and rule.yield_to:
+                deferred.append((rule.yield_to, Signal(code, d.evidence, call_id)))
+            elif code:
+                found.append(Signal(code, d.evidence, call_id))
+    for stronger, signal in deferred:
+        if not any(s.code == stronger and s.evidence.utterance == signal.evidence.utterance for s in found):
+            found.append(signal)
+    first: dict[str, Signal] = {}
+    for s in sorted(found, key=lambda s: position(s.evidence)):
+        first.setdefault(s.code, s)
+    return Findings(tuple(sorted(cues, key=lambda c: position(c.evidence))), tuple(first.values()))

@@ -1,0 +1,116 @@
+"""Lead rules as data: the default file's fixtures, strict validation with located errors, overrides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from analyzer.errors import DataFileError
+from analyzer.lead.rules import DEFAULT_RULES, decide, fixture_facts, load_rules
+from analyzer.settings import Settings
+
+SETTINGS = Settings(_env_file=None)
+RULES = load_rules(SETTINGS)
+
+
+@pytest.mark.parametrize("fixture", RULES.fixtures, ids=[f.name for f in RULES.fixtures])
+def test_default_rules_fixture(fixture):
+    verdict = decide(RULES, fixture_facts(fixture.facts), SETTINGS)
+    assert (verdict.temperature, verdict.status, verdict.category) == (
+        fixture.expect.temperature, fixture.expect.status, fixture.expect.category)
+
+
+def test_default_fixtures_cover_every_verdict():
+    expected = [f.expect for f in RULES.fixtures]
+    assert {e.temperature for e in expected} == {"cold", "warm", "hot"}
+    assert {e.status for e in expected} == {"unqualified", "mql", "sql", "disqualified"}
+    assert {e.category for e in expected} == {"strategic", "perspective", "operational", "problem"}
+
+
+def test_thresholds_come_from_settings():
+    facts = fixture_facts(RULES.fixtures[0].facts.model_copy(update={"yearly_budget_rub": 500_000.0,
+                                                                     "known": ["budget"]}))
+    assert decide(RULES, facts, SETTINGS).category == "perspective"
+    lowered = Settings(_env_file=None, category_strategic_budget_rub=400_000.0)
+    assert decide(RULES, facts, lowered).category == "strategic"
+
+
+def _broken(tmp_path: Path, old: str, new: str) -> Path:
+    text = DEFAULT_RULES.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "rules.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def _line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def _error(path: Path) -> DataFileError:
+    with pytest.raises(DataFileError) as info:
+        load_rules(Settings(_env_file=None, lead_rules=path))
+    return info.value
+
+
+def test_unknown_key_is_located(tmp_path):
+    path = _broken(tmp_path, "  default: unqualified", "  default: unqualified\n  fallback: cold")
+    err = _error(path)
+    assert f"{path}:{_line_of(path, 'fallback')} status.fallback: Extra inputs are not permitted" in err.message
+    assert err.code == "E400"
+
+
+def test_undeclared_cue_is_located(tmp_path):
+    path = _broken(tmp_path, "cue_any: [hot.invoice,", "cue_any: [hot.invoce,")
+    err = _error(path)
+    line = _line_of(path, "hot.invoce")
+    assert f"{path}:{line} temperature.rules[1].when.cue_any[0]: cue 'hot.invoce' is not declared in 'cues'" \
+        in err.message
+
+
+def test_undeclared_signal_in_mapping_is_located(tmp_path):
+    path = _broken(tmp_path, "signal: contradictory_statements}", "signal: contradicting}")
+    err = _error(path)
+    assert f":{_line_of(path, 'contradicting')} detection_signals[4].signal: signal 'contradicting'" in err.message
+
+
+def test_wrong_verdict_value_is_located(tmp_path):
+    path = _broken(tmp_path, "    - value: hot\n      when: {cue_any", "    - value: boiling\n      when: {cue_any")
+    err = _error(path)
+    assert f":{_line_of(path, 'boiling')} temperature.rules[1].value: Input should be 'cold', 'warm' or 'hot'" \
+        in err.message
+
+
+def test_unknown_setting_threshold_is_located(tmp_path):
+    path = _broken(tmp_path, "at_least: category_strategic_budget_rub", "at_least: strategic_threshold")
+    err = _error(path)
+    assert f":{_line_of(path, 'strategic_threshold')} category.rules[1].when.yearly_budget_rub_at_least" \
+        in err.message
+    assert "'strategic_threshold' is not a numeric setting" in err.message
+
+
+def test_signal_and_signal_from_together_are_rejected(tmp_path):
+    path = _broken(tmp_path, "signal_from: code}", "signal_from: code, signal: outside_territory}")
+    err = _error(path)
+    assert f":{_line_of(path, 'signal_from: code')} detection_signals[5]: " in err.message
+    assert "give exactly one of 'signal' or 'signal_from'" in err.message
+
+
+def test_empty_condition_is_rejected(tmp_path):
+    path = _broken(tmp_path, "when: {status_in: [disqualified]}", "when: {}")
+    err = _error(path)
+    assert "category.rules[0].when: Value error, a condition needs at least one key" in err.message
+
+
+def test_invalid_yaml_is_located(tmp_path):
+    path = _broken(tmp_path, "version: 1", "version: [1")
+    err = _error(path)
+    assert f"{path}:" in err.message and "invalid YAML" in err.message
+
+
+def test_settings_lead_rules_overrides_the_default(tmp_path):
+    path = _broken(tmp_path, "  default: cold\n", "  default: warm\n")
+    rules = load_rules(Settings(_env_file=None, lead_rules=path))
+    assert rules.temperature.default == "warm"
+    assert load_rules(SETTINGS).temperature.default == "cold"
