@@ -14,28 +14,15 @@ from analyzer.lead.rules import RulesFile, load_rules
 from analyzer.lead.signals import collect
 from analyzer.lead.values import TOPICS, value_of
 from analyzer.settings import Settings, get_settings
-from analyzer.types import CallAnalysis, Contact, Detection, Evidence, HistoryEntry, LeadRecord, Signal
+from analyzer.types import CallAnalysis, Contact, Detection, HistoryEntry, LeadRecord, Signal
 from nlp.facts import conflicts
 
 DETECTOR = "lead.merge.v1"
 VERDICT_FIELDS = ("temperature", "status", "category")
 
 
-def _statement(lead: LeadRecord, topic: str) -> tuple[dict[str, Any], Evidence | None] | None:
-    """What the lead says on a BANT topic as a value dict; "no budget" is a statement too."""
-    fact = getattr(lead, topic)
-    if fact is not None:
-        return value_of(fact), fact.evidence
-    if topic == "budget":
-        signal = next((s for s in lead.disqualification_signals if s.code == "no_budget"), None)
-        if signal is not None:
-            return {"none": True}, signal.evidence
-    return None
-
-
 def _merge_contact(old: Contact, new: Contact) -> Contact:
-    if not is_known(new):
-        return old
+    """A newly said name or company wins; a part only said earlier is kept."""
     return Contact(new.name or old.name, new.company or old.company, new.evidence)
 
 
@@ -45,12 +32,12 @@ def _merge_facts(previous: LeadRecord, new: LeadRecord, call_id: str | None) -> 
     sources = dict(previous.fact_calls)
     for name in FACT_FIELDS:
         old, cur = getattr(previous, name), getattr(new, name)
-        if name == "contact":
-            cur = _merge_contact(old, cur)
         stated_none = name == "budget" and any(s.code == "no_budget" for s in new.disqualification_signals)
         if not (is_known(cur) or stated_none):
             merged[name] = old
             continue
+        if name == "contact":
+            cur = _merge_contact(old, cur)
         if is_known(old) and value_of(old) != value_of(cur):
             history.append(HistoryEntry(name, value_of(old), previous.fact_calls.get(name), old.evidence))
         merged[name] = cur
@@ -61,25 +48,26 @@ def _merge_facts(previous: LeadRecord, new: LeadRecord, call_id: str | None) -> 
 
 
 def _cross_call_contradictions(previous: LeadRecord, new: LeadRecord, call_id: str | None) -> list[Detection]:
+    """Facts of the new call that conflict with the lead's earlier ones (a fact first stated now is no conflict)."""
     found = []
     for topic in TOPICS:
-        before, after = _statement(previous, topic), _statement(new, topic)
-        if before is None or after is None or after[1] is None or not conflicts(topic, before[0], after[0]):
+        before, after = getattr(previous, topic), getattr(new, topic)
+        if before is None or after is None or after.evidence is None:
             continue
-        found.append(Detection("contradiction", "client", after[1], DETECTOR, attributes={
-            "topic": topic, "earlier": before[1], "later": after[1],
-            "earlier_value": before[0], "later_value": after[0],
-            "earlier_call": previous.fact_calls.get(topic), "later_call": call_id, "scope": "cross_call",
-        }))
+        if conflicts(topic, value_of(before), value_of(after)):
+            found.append(Detection("contradiction", "client", after.evidence, DETECTOR, attributes={
+                "topic": topic, "earlier": before.evidence, "later": after.evidence,
+                "earlier_value": value_of(before), "later_value": value_of(after),
+                "earlier_call": previous.fact_calls.get(topic), "later_call": call_id, "scope": "cross_call",
+            }))
     return found
 
 
 def _merge_signals(previous: LeadRecord, new: LeadRecord, contradictions: list[Detection],
                    rules: RulesFile, call_id: str | None) -> tuple[Signal, ...]:
     """Earlier signals stay unless the new call states the fact that clears them; one signal per code."""
-    kept = [s for s in previous.disqualification_signals
-            if rules.merge.cleared_by_fact.get(s.code) is None
-            or _statement(new, rules.merge.cleared_by_fact[s.code]) is None]
+    cleared = {code for code, topic in rules.merge.cleared_by_fact.items() if getattr(new, topic) is not None}
+    kept = [s for s in previous.disqualification_signals if s.code not in cleared]
     added = list(new.disqualification_signals)
     added += [Signal("contradictory_statements", d.evidence, call_id) for d in contradictions]
     by_code: dict[str, Signal] = {}
@@ -111,6 +99,7 @@ def merge_lead(previous: LeadRecord | None, analysis: CallAnalysis, *, settings:
     rules = load_rules(settings)
     call_id = analysis.call_id or analysis.transcript.call_id
     new = analysis.lead or build_lead(analysis.transcript, analysis.detections, settings=settings)
+    first_call = previous is None
     previous = previous or LeadRecord()
     facts, history = _merge_facts(previous, new, call_id)
     contradictions = _cross_call_contradictions(previous, new, call_id)
@@ -127,5 +116,5 @@ def merge_lead(previous: LeadRecord | None, analysis: CallAnalysis, *, settings:
     merged = judge(merged, findings, rules, settings, previous_temperature=previous.temperature)
     last_call = previous.call_ids[-1] if previous.call_ids else None
     verdict_history = [HistoryEntry(f, getattr(previous, f), last_call) for f in VERDICT_FIELDS
-                       if getattr(previous, f) is not None and getattr(previous, f) != getattr(merged, f)]
+                       if not first_call and getattr(previous, f) not in (None, getattr(merged, f))]
     return replace(merged, history=previous.history + tuple(history) + tuple(verdict_history))
