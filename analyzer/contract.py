@@ -309,3 +309,59 @@ def parse_transcript(body: str, *, name: str = "transcript") -> Transcript:
 
 def _with_language(t: Transcript, language: str) -> Transcript:
     return replace(t, language=language)
+
+
+# --------------------------------------------------------------------------- stored results back to types
+_DETECTION_KEYS = {"type", "speaker", "utterance", "start_s", "end_s", "char_start", "char_end", "quote", "score",
+                   "detector"}
+
+
+def evidence_from_dict(raw: Mapping[str, Any] | None) -> Evidence | None:
+    """The inverse of ``evidence_to_dict``."""
+    if raw is None:
+        return None
+    return Evidence(int(raw["utterance"]), raw.get("speaker", "unknown"), float(raw["start_s"]), float(raw["end_s"]),
+                    int(raw.get("char_start", 0)), int(raw.get("char_end", len(raw["quote"]))), raw["quote"])
+
+
+def _is_evidence(value: Any) -> bool:
+    return isinstance(value, Mapping) and {"utterance", "start_s", "end_s", "quote"} <= value.keys()
+
+
+def detection_from_dict(raw: Mapping[str, Any]) -> Detection:
+    """The inverse of ``detection_to_dict``: nested evidence objects become ``Evidence`` again."""
+    attributes = {k: evidence_from_dict(v) if _is_evidence(v) else v
+                  for k, v in raw.items() if k not in _DETECTION_KEYS}
+    evidence = evidence_from_dict(raw)
+    assert evidence is not None
+    return Detection(raw["type"], raw["speaker"], evidence, raw["detector"], float(raw.get("score", 1.0)), attributes)
+
+
+def _typed(hint: Any, value: Any) -> Any:
+    """Rebuilds one value of a lead dataclass field from its plain JSON form, following the type hint."""
+    import types
+    import typing
+
+    if value is None:
+        return None
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    if origin in (typing.Union, types.UnionType):
+        return _typed(next(a for a in args if a is not type(None)), value)
+    if origin is tuple:
+        return tuple(_typed(args[0], v) for v in value)
+    if hint is Evidence:
+        return evidence_from_dict(value)
+    if hint is Detection:
+        return detection_from_dict(value)
+    if hint is date:
+        return date.fromisoformat(value)
+    if is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return hint(**{f.name: _typed(hints[f.name], value.get(f.name)) for f in fields(hint)
+                       if f.name in value})
+    return value
+
+
+def lead_from_dict(raw: Mapping[str, Any]) -> LeadRecord:
+    """The inverse of ``lead_to_dict``, so a stored merged lead can be merged with the next call."""
+    return _typed(LeadRecord, raw)
