@@ -1,0 +1,1 @@
+"""Calls: uploads, their stored recordings, transcripts, detections and grades."""

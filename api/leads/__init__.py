@@ -1,0 +1,1 @@
+"""Leads: the qualification record merged across a lead's calls."""

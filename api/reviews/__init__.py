@@ -1,0 +1,1 @@
+"""Coach review tools: comments, item overrides and disputes."""

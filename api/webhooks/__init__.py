@@ -1,0 +1,1 @@
+"""Post-call automation: signed webhook deliveries for ``call.analyzed`` and ``call.failed``."""
