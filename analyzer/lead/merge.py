@@ -68,7 +68,7 @@ def _merge_signals(previous: LeadRecord, new: LeadRecord, contradictions: list[D
     """Earlier signals stay unless the new call states the fact that clears them; one signal per code."""
     cleared = {code for code, topic in rules.merge.cleared_by_fact.items() if getattr(new, topic) is not None}
     kept = [s for s in previous.disqualification_signals if s.code not in cleared]
-    added = list(new.disqualification_signals)
+    added = [replace(s, call_id=s.call_id or call_id) for s in new.disqualification_signals]
     added += [Signal("contradictory_statements", d.evidence, call_id) for d in contradictions]
     by_code: dict[str, Signal] = {}
     for signal in kept + added:

@@ -11,12 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, Sequence
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from analyzer.datafile import load_yaml_model
-from analyzer.types import Evidence, Transcript
+from analyzer.types import Detection, Evidence, Transcript
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("ru", "en")
@@ -50,8 +50,13 @@ class PhraseGroup(_Strict):
     signal: str | None = None
     speaker: Literal["client", "manager", "any"] = "client"
     patterns: list[Regex] = Field(min_length=1)
-    exclude: list[Regex] = Field(default_factory=list)  # a match overlapping one of these is vetoed
+    exclude: list[Regex] = Field(default_factory=list)
+    # "overlap": an exclude vetoes the matches it overlaps; "utterance": it vetoes the whole utterance
+    veto: Literal["overlap", "utterance"] = "overlap"
     min_count: int = Field(default=1, ge=1)  # utterances that must match before the group fires
+    # only in a reply to this detection type: the utterance right after the other side's turn that has it
+    # ("Удобно в пятницу?" - "Да, подходит" agrees to a meeting_invite)
+    after: str | None = None
     examples: Examples
 
     @model_validator(mode="after")
@@ -110,8 +115,8 @@ def load_phrases(language: str, path: Path | None = None) -> PhraseFile:
 
 
 def normalise(text: str) -> str:
-    """Lower-cased text with "ё" folded; same length as ``text`` so offsets carry over."""
-    norm = text.lower().replace("ё", "е")
+    """Lower-cased text with "ё" folded and typographic apostrophes plain; offsets carry over."""
+    norm = text.lower().replace("ё", "е").replace("\u2019", "'")
     return norm if len(norm) == len(text) else text
 
 
@@ -120,9 +125,11 @@ def _spans(patterns: list[str], text: str) -> list[tuple[int, int]]:
 
 
 def group_spans(group: PhraseGroup, text: str) -> list[tuple[int, int]]:
-    """Where the group matches ``text``, minus matches an exclude pattern overlaps."""
+    """Where the group matches ``text``, minus what its exclude patterns veto."""
     norm = normalise(text)
     vetoes = _spans(group.exclude, norm)
+    if vetoes and group.veto == "utterance":
+        return []
     return sorted(s for s in _spans(group.patterns, norm) if not any(s[0] < v[1] and v[0] < s[1] for v in vetoes))
 
 
@@ -131,13 +138,29 @@ def utterance_languages(transcript: Transcript, index: int) -> tuple[str, ...]:
     return (lang,) if lang in LANGUAGES else LANGUAGES
 
 
-def find_phrases(transcript: Transcript) -> list[PhraseHit]:
+def _replies(transcript: Transcript, detections: Sequence[Detection]) -> dict[str, set[int]]:
+    """Per detection type, the utterances that answer a turn holding such a detection."""
+    replies: dict[str, set[int]] = {}
+    utts = transcript.utterances
+    for d in detections:
+        i = d.evidence.utterance
+        while i + 1 < len(utts) and utts[i + 1].speaker == utts[d.evidence.utterance].speaker:
+            i += 1  # the turn may go on over several utterances
+        if i + 1 < len(utts):
+            replies.setdefault(d.type, set()).add(i + 1)
+    return replies
+
+
+def find_phrases(transcript: Transcript, detections: Sequence[Detection] = ()) -> list[PhraseHit]:
     """Every group that fires in the call, once, with the evidence of its last matching utterance."""
+    replies = _replies(transcript, detections)
     matched: dict[str, list[tuple[PhraseGroup, Evidence]]] = {}
     for i, utt in enumerate(transcript.utterances):
         for lang in utterance_languages(transcript, i):
             for group in load_phrases(lang).groups:
                 if group.speaker != "any" and utt.speaker != group.speaker:
+                    continue
+                if group.after is not None and i not in replies.get(group.after, ()):
                     continue
                 spans = group_spans(group, utt.text)
                 if spans:

@@ -38,7 +38,7 @@ def _signal_code(rule: DetectionSignal, d: Detection, latest: dict[str, Detectio
 def collect(transcript: Transcript, detections: Sequence[Detection], rules: RulesFile,
             call_id: str | None = None) -> Findings:
     """Every cue and signal the call shows, according to ``rules``."""
-    hits = find_phrases(transcript)
+    hits = find_phrases(transcript, detections)
     cues = [Cue(h.cue, h.evidence) for h in hits if h.cue]
     cues += [Cue(m.cue, d.evidence) for d in detections for m in rules.detection_cues if matches(m.match, d)]
     found = [Signal(h.signal, h.evidence, call_id) for h in hits if h.signal]

@@ -250,6 +250,44 @@ def test_temperature_from_detections(make, expected):
     assert build_lead(t, make(t), settings=S).temperature == expected
 
 
+@pytest.mark.parametrize("language,invite,reply,expected", [
+    ("ru", "m: Удобно в пятницу показать демо?", "c: Да, в пятницу в два подойдёт.", "warm"),
+    ("ru", "m: Удобно в пятницу показать демо?", "c: Да нет, не получится.", "cold"),
+    ("en", "m: Can I show you a demo on Friday?", "c: Sure, Friday at 3.", "warm"),
+    ("en", "m: Can I show you a demo on Friday?", "c: Yeah, no, that doesn't work.", "cold"),
+])
+def test_a_yes_right_after_a_meeting_invite_agrees_to_the_meeting(language, invite, reply, expected):
+    t = call(invite, reply, language=language)
+    assert build_lead(t, [det(t, "meeting_invite", 0)], settings=S).temperature == expected
+    assert build_lead(t, [], settings=S).temperature == "cold"  # the same "yes" without an invite is no cue
+
+
+def test_a_stated_need_is_warm_and_a_denied_need_is_cold():
+    t = call("m: Что ищете?", "c: Складской учёт.", "m: А если подробнее?", "c: Да это начальство попросило.")
+    stated = det(t, "bant.answer", 1, topic="need", value={"summary": "складской учёт"})
+    denied = det(t, "bant.answer", 3, topic="need", value={"denied": True})
+    assert build_lead(t, [stated], settings=S).temperature == "warm"
+    lead = build_lead(t, [stated, denied], settings=S)
+    assert (lead.temperature, lead.need) == ("cold", None)
+
+
+def test_a_need_that_is_not_a_priority_is_cold():
+    t = call("c: We need a new onboarding tool, but honestly it's not a priority this year.", language="en")
+    lead = build_lead(t, [], settings=S)
+    assert (lead.temperature, lead.status, codes(lead)) == ("cold", "disqualified", ["not_a_priority"])
+
+
+def test_outside_territory_from_the_managers_words():
+    t = call("c: Нам нужна вода в офис в Твери.", "m: К сожалению, мы возим только по Москве, в Тверь доставки нет.")
+    lead = build_lead(t, [], settings=S)
+    assert codes(lead) == ["outside_territory"] and lead.disqualification_signals[0].evidence.speaker == "manager"
+
+
+def test_one_postponement_that_admits_earlier_ones_keeps_postponing():
+    t = call("c: Listen, can we push this again? I know I said the same thing in October.", language="en")
+    assert codes(build_lead(t, [], settings=S)) == ["keeps_postponing"]
+
+
 def test_a_later_no_cools_earlier_interest_and_later_interest_warms():
     no_last = call("c: Интересно.", "m: Отправить предложение?", "c: Нет, нам это не нужно.")
     yes_last = call("c: Нам не интересно.", "m: А если бесплатно на месяц?", "c: Хотим попробовать.")

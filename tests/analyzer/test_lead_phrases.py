@@ -43,7 +43,7 @@ def test_every_disqualification_code_has_phrases_or_a_detection_mapping():
     from_detections = {s.signal for s in rules.detection_signals if s.signal}
     generic = any(s.signal_from for s in rules.detection_signals)
     missing = set(rules.signals) - from_phrases - from_detections
-    assert generic and missing == {"outside_territory"}  # territory is company-specific: detectors emit it
+    assert generic and missing == set()
 
 
 GROUP = """language: ru

@@ -62,10 +62,10 @@ def test_unknown_key_is_located(tmp_path):
 
 
 def test_undeclared_cue_is_located(tmp_path):
-    path = _broken(tmp_path, "cue_any: [hot.invoice,", "cue_any: [hot.invoce,")
+    path = _broken(tmp_path, "when: {cue_any: [hot.invoice,", "when: {cue_any: [hot.invoce,")
     err = _error(path)
     line = _line_of(path, "hot.invoce")
-    assert f"{path}:{line} temperature.rules[1].when.cue_any[0]: cue 'hot.invoce' is not declared in 'cues'" \
+    assert f"{path}:{line} temperature.rules[2].when.cue_any[0]: cue 'hot.invoce' is not declared in 'cues'" \
         in err.message
 
 
@@ -78,7 +78,7 @@ def test_undeclared_signal_in_mapping_is_located(tmp_path):
 def test_wrong_verdict_value_is_located(tmp_path):
     path = _broken(tmp_path, "    - value: hot\n      when: {cue_any", "    - value: boiling\n      when: {cue_any")
     err = _error(path)
-    assert f":{_line_of(path, 'boiling')} temperature.rules[1].value: Input should be 'cold', 'warm' or 'hot'" \
+    assert f":{_line_of(path, 'boiling')} temperature.rules[2].value: Input should be 'cold', 'warm' or 'hot'" \
         in err.message
 
 

@@ -90,7 +90,13 @@ def matches(match: DetectionMatch, detection: Detection) -> bool:
             and (match.speaker is None or detection.speaker == match.speaker)
             and (match.topic is None or detection.get("topic") == match.topic)
             and _subset(match.attributes, detection.attributes)
-            and (not match.value or _subset(match.value, detection.get("value"))))
+            and (not match.value or _subset(match.value, detection.get("value")))
+            and not any(_value_sets(detection, key) for key in match.value_absent))
+
+
+def _value_sets(detection: Detection, key: str) -> bool:
+    value = detection.get("value")
+    return isinstance(value, Mapping) and bool(value.get(key))
 
 
 def fixture_facts(facts: FixtureFacts) -> LeadFacts:

@@ -65,6 +65,7 @@ class DetectionMatch(_Strict):
     topic: str | None = None
     attributes: dict[str, Any] = Field(default_factory=dict)
     value: dict[str, Any] = Field(default_factory=dict)  # keys of the ``value`` attribute
+    value_absent: list[str] = Field(default_factory=list)  # keys the ``value`` must not set (e.g. denied)
 
 
 class DetectionCue(_Strict):
