@@ -41,8 +41,8 @@ def _header(a: CallAnalysis, lab: dict) -> str:
     rubric = f" · {_e(lab['rubric'])} {_e(g.rubric)}@{g.rubric_version}" if g else ""
     shown = f"{score:g}" if g else "—"
     return (f'<header class="top"><div class="score" style="--score:{score:g};--score-color:{_score_color(score)}">'
-            f"<span>{shown}</span></div><div><h1>{_e(lab['report'])}: {_e(a.call_id or '')}</h1>"
-            f'<div class="meta">{_e(lab["score"])} · {_e(lab["duration"])} {mmss(a.transcript.end_s)}{rubric}</div>'
+            f"<span>{shown}<small>/ 100</small></span></div><div><h1>{_e(lab['report'])}: {_e(a.call_id or '')}</h1>"
+            f'<div class="meta">{_e(lab["duration"])} {mmss(a.transcript.end_s)}{rubric}</div>'
             f'<div class="chips">{chips}</div></div></header>')
 
 

@@ -78,7 +78,7 @@ def test_html_shows_items_quotes_linked_to_the_highlighted_transcript(analysis):
     assert '<a class="quote" href="#u1">«Сколько стоит?»<time>0:05–0:09</time></a>' in page
     assert '<div class="u client" id="u1">' in page and "<mark>Сколько стоит?</mark>" in page
     assert 'class="pill warm"' in page and '<span class="signal"' in page
-    assert f"<span>{analysis.grade.score:g}</span>" in page
+    assert f"<span>{analysis.grade.score:g}<small>/ 100</small></span>" in page
 
 
 def test_reports_follow_the_call_language_and_survive_missing_grade_and_lead(analysis):
