@@ -27,19 +27,47 @@ def call_file(tmp_path: Path) -> Path:
     return path
 
 
-def test_json_output_follows_the_contract(call_file, capsys):
-    assert main(["analyze", str(call_file), "--json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+def assert_contract(data: dict) -> None:
+    """The CONTRACTS.md call analysis shape, with every evidence quote inside its utterance."""
     assert set(data) == {"call_id", "transcript", "metrics", "detections", "grade", "lead", "versions"}
-    assert data["call_id"] == "call1" and data["versions"]["rubric"] == "sales-call@1"
+    utterances = data["transcript"]["utterances"]
+    assert utterances and all(u["speaker"] in ("manager", "client", "unknown") for u in utterances)
+    assert all(a["start_s"] <= b["start_s"] for a, b in zip(utterances, utterances[1:]))
+    assert {"talk_ratio", "longest_monologue_s", "questions", "interruptions", "silence_share",
+            "longest_silence_s", "words_per_minute"} <= set(data["metrics"])
+    evidence = list(data["detections"])
+    for d in data["detections"]:
+        assert {"type", "speaker", "utterance", "start_s", "end_s", "quote", "score", "detector"} <= set(d)
     grade = data["grade"]
     assert grade["rubric"] == "sales-call" and grade["rubric_version"] == 1 and 0 <= grade["score"] <= 100
     assert [i["id"] for i in grade["items"]] == ITEMS
-    utterances = data["transcript"]["utterances"]
     for item in grade["items"]:
         assert item["status"] in ("pass", "fail", "na", "error") and item["message"]
-        for ev in item["evidence"]:
-            assert ev["quote"] in utterances[ev["utterance"]]["text"]
+        assert {"points", "max_points", "evidence", "tip"} <= set(item)
+        evidence += item["evidence"]
+    lead = data["lead"]
+    assert {"contact", "budget", "authority", "need", "timeline", "next_step", "products_of_interest",
+            "temperature", "category", "status", "disqualification_signals"} <= set(lead)
+    assert lead["status"] in ("unqualified", "mql", "sql", "disqualified")
+    for ev in evidence:
+        assert ev["quote"] in utterances[ev["utterance"]]["text"]
+    assert data["versions"]["rubric"] == "sales-call@1"
+
+
+def test_json_output_follows_the_contract(call_file, capsys):
+    assert main(["analyze", str(call_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert_contract(data)
+    assert data["call_id"] == "call1"
+
+
+@pytest.mark.slow
+def test_sample_call_audio_to_contract_json(sample_calls_dir, capsys):
+    assert main(["analyze", str(sample_calls_dir / "ru_good_call.ogg"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert_contract(data)
+    assert data["call_id"] == "ru_good_call" and data["transcript"]["language"] == "ru"
+    assert not data["versions"]["asr_model"].startswith("none")
 
 
 def test_default_output_is_the_text_report(call_file, capsys):
