@@ -57,6 +57,10 @@ def find_contact(transcript: Transcript, detections: Iterable[Detection]) -> Con
     parts = _from_detections(detections) or _from_phrases(transcript)
     if not parts:
         return Contact()
-    last = max(parts.values(), key=lambda p: (p[1].start_s, p[1].utterance))[1]
     name, company = parts.get("name"), parts.get("company")
+    evidence = [p[1] for p in (name, company) if p]
+    if len(evidence) == 2 and evidence[0].utterance == evidence[1].utterance:  # one quote for "John from Acme"
+        spans = [(e.char_start, e.char_end) for e in evidence]
+        evidence = [Evidence.of(transcript, evidence[0].utterance, min(s for s, _ in spans), max(e for _, e in spans))]
+    last = max(evidence, key=lambda e: (e.start_s, e.utterance))
     return Contact(name[0] if name else None, company[0] if company else None, last)

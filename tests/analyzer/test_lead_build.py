@@ -346,6 +346,7 @@ def test_contact_from_phrases_ru_and_en_and_never_from_the_manager():
     assert (lead_ru.contact.name, lead_ru.contact.company) == ("Ольга", "Вектор")
     assert (lead_en.contact.name, lead_en.contact.company) == ("John", "Acme Corp")
     assert lead_en.contact.evidence.speaker == "client"
+    assert lead_en.contact.evidence.quote == "John from Acme Corp"  # one quote covers name and company
 
 
 def test_products_of_interest_and_cross_sell_offered():
