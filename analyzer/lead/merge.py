@@ -26,7 +26,8 @@ def _merge_contact(old: Contact, new: Contact) -> Contact:
     return Contact(new.name or old.name, new.company or old.company, new.evidence)
 
 
-def _merge_facts(previous: LeadRecord, new: LeadRecord, call_id: str | None) -> tuple[dict[str, Any], list[HistoryEntry]]:
+def _merge_facts(previous: LeadRecord, new: LeadRecord,
+                 call_id: str | None) -> tuple[dict[str, Any], list[HistoryEntry]]:
     merged: dict[str, Any] = {}
     history: list[HistoryEntry] = []
     sources = dict(previous.fact_calls)

@@ -139,6 +139,14 @@ def test_none_of_your_business_is_a_refusal_not_rudeness():
     assert lead.disqualification_signals[0].evidence.quote == "не ваше дело"
 
 
+def test_a_refusal_said_twice_is_never_counted_as_rudeness():
+    t = call("m: Какой бюджет?", "c: Не ваше дело.", "m: А кто решает?", "c: Тоже не ваше дело.")
+    lead = build_lead(t, [det(t, "rudeness", 1, "Не ваше дело", kind="dismissive"),
+                          det(t, "rudeness", 3, "не ваше дело", kind="dismissive")], settings=S)
+    assert codes(lead) == ["refuses_to_answer"]
+    assert lead.disqualification_signals[0].evidence.utterance == 1  # the first refusal
+
+
 def test_dismissive_rudeness_elsewhere_stays_rude_client():
     t = call("m: Какой у вас бюджет?", "c: Это не ваше дело.", "c: И вообще отвалите.")
     lead = build_lead(t, [det(t, "rudeness", 1, "не ваше дело", kind="dismissive"),
@@ -352,7 +360,8 @@ def test_contact_from_phrases_ru_and_en_and_never_from_the_manager():
 def test_products_of_interest_and_cross_sell_offered():
     t = call("c: Нужна CRM и телефония.", "m: Ещё могу предложить аналитику.", "c: Давайте.",
              "m: И обучение для команды.", "c: Не нужно.")
-    dets = [det(t, "bant.answer", 0, topic="need", value={"summary": "CRM и телефония", "products": ["crm", "telephony"]}),
+    dets = [det(t, "bant.answer", 0, topic="need",
+                value={"summary": "CRM и телефония", "products": ["crm", "telephony"]}),
             det(t, "cross_sell", 1, product="analytics", justified=True, reaction="accepted"),
             det(t, "cross_sell", 3, product="training", justified=False, reaction="declined")]
     lead = build_lead(t, dets, settings=S)

@@ -67,7 +67,8 @@ def test_new_facts_win_old_values_go_to_history_and_lone_old_facts_stay():
     assert FIRST.utterances[entry.evidence.utterance].text[entry.evidence.char_start:entry.evidence.char_end] \
         == entry.evidence.quote == "Сто тысяч в месяц."
     # 100k a month and 1.2M a year agree after normalisation: a change of wording, not a contradiction
-    assert lead.contradictions == () and "contradictory_statements" not in [s.code for s in lead.disqualification_signals]
+    assert lead.contradictions == ()
+    assert "contradictory_statements" not in [s.code for s in lead.disqualification_signals]
     assert lead.call_ids == ("call-1", "call-2")
     assert (lead.status, lead.category) == ("sql", "strategic")
     assert ("status", "mql", "call-1") in [(h.field, h.value, h.call_id) for h in lead.history]

@@ -69,7 +69,8 @@ def test_bad_regex_is_located(tmp_path):
 
 
 def test_group_with_cue_and_signal_is_located(tmp_path):
-    path, message = _load(tmp_path, GROUP.replace("    cue: hot.invoice\n", "    cue: hot.invoice\n    signal: no_budget\n"))
+    both = GROUP.replace("    cue: hot.invoice\n", "    cue: hot.invoice\n    signal: no_budget\n")
+    path, message = _load(tmp_path, both)
     assert f"{path}:3 groups[0]: Value error, a phrase group emits exactly one of 'cue' or 'signal'" in message
 
 

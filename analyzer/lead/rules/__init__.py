@@ -12,7 +12,8 @@ from analyzer.settings import Settings
 
 DEFAULT_RULES = Path(__file__).resolve().parent / "default.yaml"
 
-__all__ = ["DEFAULT_RULES", "LeadFacts", "RulesFile", "Verdict", "decide", "fixture_facts", "holds", "load_rules", "matches"]
+__all__ = ["DEFAULT_RULES", "LeadFacts", "RulesFile", "Verdict", "decide", "fixture_facts", "holds", "load_rules",
+           "matches"]
 
 
 @lru_cache(maxsize=8)

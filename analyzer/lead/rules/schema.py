@@ -165,8 +165,9 @@ class RulesFile(_Strict):
 
     @model_validator(mode="after")
     def _declared(self) -> "RulesFile":
-        errors = [InitErrorDetails(type=PydanticCustomError("undeclared", "{kind} '{name}' is not declared in '{kind}s'",
-                                                            {"kind": kind, "name": name}), loc=loc, input=name)
+        message = "{kind} '{name}' is not declared in '{kind}s'"
+        errors = [InitErrorDetails(type=PydanticCustomError("undeclared", message, {"kind": kind, "name": name}),
+                                   loc=loc, input=name)
                   for kind, name, loc in self._references()
                   if name not in (self.cues if kind == "cue" else self.signals)]
         if errors:
