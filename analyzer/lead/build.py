@@ -57,14 +57,14 @@ def bant_facts(detections: Sequence[Detection]) -> dict[str, Fact | None]:
 
 
 def judge(lead: LeadRecord, findings: Findings, rules: RulesFile, settings: Settings,
-          previous_temperature: Temperature | None = None) -> LeadRecord:
+          language: str | None = None, previous_temperature: Temperature | None = None) -> LeadRecord:
     """The record with temperature, status and category decided by the rules."""
     facts = LeadFacts(
         cues=frozenset(c.name for c in findings.cues),
         last_cue=findings.last_cue,
         signals=frozenset(s.code for s in lead.disqualification_signals),
         known=frozenset(t for t in TOPICS if getattr(lead, t) is not None),
-        yearly_budget_rub=yearly_rub(lead.budget, settings),
+        yearly_budget_rub=yearly_rub(lead.budget, settings, language),
         previous_temperature=previous_temperature,
     )
     verdict = decide(rules, facts, settings)
@@ -104,7 +104,7 @@ def build_lead(transcript: Transcript, detections: Sequence[Detection], *,
     )
     if call_id:
         lead = replace(lead, fact_calls={f: call_id for f in FACT_FIELDS if is_known(getattr(lead, f))})
-    return judge(lead, findings, rules, settings)
+    return judge(lead, findings, rules, settings, transcript.language)
 
 
 def is_known(value: object) -> bool:

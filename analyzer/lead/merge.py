@@ -114,7 +114,8 @@ def merge_lead(previous: LeadRecord | None, analysis: CallAnalysis, *, settings:
         call_ids=previous.call_ids + tuple(c for c in [call_id] if c and c not in previous.call_ids),
     )
     findings = collect(analysis.transcript, analysis.detections, rules, call_id)
-    merged = judge(merged, findings, rules, settings, previous_temperature=previous.temperature)
+    merged = judge(merged, findings, rules, settings, analysis.transcript.language,
+                   previous_temperature=previous.temperature)
     last_call = previous.call_ids[-1] if previous.call_ids else None
     verdict_history = [HistoryEntry(f, getattr(previous, f), last_call) for f in VERDICT_FIELDS
                        if not first_call and getattr(previous, f) not in (None, getattr(merged, f))]

@@ -8,13 +8,17 @@ from analyzer.types import Budget
 from nlp.facts import yearly_range
 
 
-def rub_rate(currency: str | None, settings: Settings) -> float | None:
-    """Roubles per unit of ``currency`` (a missing currency is taken as roubles); None when unknown."""
+# CONTRACTS.md: an unnamed currency is the call language's usual one ("сто тысяч", "fifty grand")
+LANGUAGE_CURRENCY = {"ru": "RUB", "en": "USD"}
+
+
+def rub_rate(currency: str, settings: Settings) -> float | None:
+    """Roubles per unit of ``currency``; None for a currency without a configured rate."""
     rates = {"RUB": 1.0, "USD": settings.usd_rub_rate, "EUR": settings.eur_rub_rate}
-    return rates.get((currency or "RUB").upper())
+    return rates.get(currency.upper())
 
 
-def yearly_rub(budget: Budget | None, settings: Settings) -> float | None:
+def yearly_rub(budget: Budget | None, settings: Settings, language: str | None = None) -> float | None:
     """The budget's lower yearly bound in roubles (monthly x 12, one-off as is); None when not comparable.
 
     The lower bound is what the client has committed to; a range's top is a hope.
@@ -22,7 +26,7 @@ def yearly_rub(budget: Budget | None, settings: Settings) -> float | None:
     if budget is None:
         return None
     bounds = yearly_range(value_of(budget))
-    rate = rub_rate(budget.currency, settings)
+    rate = rub_rate(budget.currency or LANGUAGE_CURRENCY.get(language or "", "RUB"), settings)
     if bounds is None or rate is None:
         return None
     return bounds[0] * rate

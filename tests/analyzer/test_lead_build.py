@@ -337,6 +337,7 @@ def test_usd_rate_is_a_setting():
     assert yearly_rub(b, S) == 900000
     assert yearly_rub(b, Settings(_env_file=None, usd_rub_rate=110.0)) == 1100000
     assert yearly_rub(Budget(None, None, "month", min=10000, max=20000), S) == 120000  # lower bound, RUB default
+    assert yearly_rub(Budget(10000, None, "year"), S, "en") == 900000  # "ten grand" in an English call is USD
     assert yearly_rub(Budget(5, "BTC", "year"), S) is None
 
 
