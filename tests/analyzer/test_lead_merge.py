@@ -167,3 +167,17 @@ def test_in_call_contradictions_are_tagged_with_their_call():
         det(t, "contradiction", 1, topic="budget", earlier=None, later=None)])
     lead = merge_lead(None, one, settings=S)
     assert [(c.get("topic"), c.get("call_id")) for c in lead.contradictions] == [("budget", "call-1")]
+
+
+def test_a_stored_lead_merges_like_the_live_one():
+    """The API stores ``lead_to_dict`` and merges the next call into ``lead_from_dict`` of it."""
+    from analyzer.contract import lead_from_dict
+
+    first = merge_lead(None, first_call(), settings=S)
+    second = merge_lead(first, analysis("call-2", SECOND, lambda t: [
+        answer(t, 1, "budget", amount=300000, currency="RUB", period="year")]), settings=S)
+    stored = lead_from_dict(lead_to_dict(second))
+    assert stored == second
+    third = analysis("call-3", call("c: Решает директор."), lambda t: [
+        answer(t, 0, "authority", decision_maker="other", role="director")])
+    assert merge_lead(stored, third, settings=S) == merge_lead(second, third, settings=S)
