@@ -1,0 +1,76 @@
+"""Dates in what people say, resolved against the call's date: "к концу квартала", "до первого июля",
+"до середины декабря", "через две недели", "next spring", "Q2", "by the end of the year", "asap".
+
+A named period resolves to its LAST day (``date``) with ``start``/``end`` bounds: "в марте" -> 31 March,
+"next spring" -> 31 May. "к/до/by <month>" means before that month begins -> the month's 1st.
+Urgency ("срочно", "asap") names no period: ``date`` is None, ``urgent`` True and the words kept in ``text``
+(a guessed offset would be an invented fact). Calendar words are data (``vocab/<lang>.yaml``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from nlp.language import normalize
+from nlp.normalize.date_rules import Found, rules_for
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    date: date | None  # the last day of the period named (None for bare urgency)
+    start: date | None
+    end: date | None
+    text: str  # the words that named it
+    char_start: int
+    char_end: int
+    urgent: bool = False
+
+    def as_value(self) -> dict[str, object]:
+        """The CONTRACTS.md timeline value: ISO dates and the text."""
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        out: dict[str, object] = {"date": iso(self.date), "start": iso(self.start), "end": iso(self.end),
+                                  "text": self.text}
+        if self.urgent:
+            out["urgent"] = True
+        return out
+
+
+def anchor_date(anchor: date | datetime | None) -> date:
+    """The day relative dates count from: the call's start, else today."""
+    if isinstance(anchor, datetime):
+        return anchor.date()
+    return anchor if isinstance(anchor, date) else date.today()
+
+
+def find_date_values(text: str, language: str, anchor: date | datetime | None = None) -> list[DateValue]:
+    """Every date or period named in ``text``, in text order, overlapping readings resolved
+    (the longest wins, then the more specific rule)."""
+    day = anchor_date(anchor)
+    norm = normalize(text)
+    found: list[Found] = []
+    for rank, rule in enumerate(rules_for(language)):
+        found.extend(f._replace(rank=rank) for f in rule(norm, day))
+    chosen: list[Found] = []
+    for f in sorted(found, key=lambda f: (-(f.end - f.start), f.rank, f.start)):
+        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    chosen.sort(key=lambda f: f.start)
+    return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent) for f in chosen]
+
+
+def parse_date(text: str, language: str, anchor: date | datetime | None = None) -> DateValue | None:
+    """The main date of ``text``: the most specific one named (a day beats a month beats a weekday), the
+    earliest on ties; an urgency word only when nothing more precise is said."""
+    values = find_date_values(text, language, anchor)
+    if not values:
+        return None
+    dated = [v for v in values if v.date is not None]
+    if not dated:
+        return values[0]
+    return min(dated, key=lambda v: (v.end - v.start if v.start and v.end else 0, v.char_start))
+
+
+def find_dates(text: str, *, language: str, anchor: date | datetime | None = None) -> list[date]:
+    """The dates named in ``text`` (last day of each period), in text order; urgency words give none."""
+    return [v.date for v in find_date_values(text, language, anchor) if v.date is not None]
