@@ -6,44 +6,38 @@ The text, Markdown and HTML renderers only lay these rows out, so all three alwa
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
 from typing import Any, Mapping
 
+from pydantic import BaseModel, ConfigDict, RootModel
+
+from analyzer.datafile import load_yaml_model
 from analyzer.rubric.checks import mmss
 from analyzer.types import Budget, CallAnalysis, Detection, Evidence, ItemResult, LeadRecord, Metrics
 
-_LABELS: Mapping[str, Mapping[str, str]] = {
-    "ru": {
-        "report": "Разбор звонка", "score": "Оценка менеджера", "items": "Пункты оценки", "lead": "Карточка лида",
-        "detections": "Находки", "metrics": "Метрики", "transcript": "Расшифровка", "tip": "Совет",
-        "pass": "выполнено", "fail": "не выполнено", "na": "не применимо", "error": "ошибка",
-        "contact": "Контакт", "budget": "Бюджет", "authority": "Кто решает", "need": "Потребность",
-        "timeline": "Сроки", "next_step": "Следующий шаг", "temperature": "Температура", "category": "Категория",
-        "status": "Статус", "signals": "Сигналы дисквалификации", "products": "Интерес к продуктам",
-        "none": "—", "manager": "менеджер", "client": "клиент", "unknown": "неизвестно", "time": "Время",
-        "type": "Тип", "speaker": "Кто", "quote": "Цитата", "details": "Детали", "duration": "Длительность",
-        "rubric": "Рубрика", "month": "в месяц", "year": "в год", "one_off": "разово", "self": "сам",
-        "other": "другой человек", "joint": "совместно", "no_grade": "оценка не проводилась",
-        "no_lead": "карточка лида не построена",
-        "talk_ratio": "Доля речи", "longest_monologue_s": "Самый длинный монолог, с", "questions": "Вопросы",
-        "interruptions": "Перебивания", "words_per_minute": "Слов в минуту", "silence_share": "Доля тишины",
-        "longest_silence_s": "Самая длинная пауза, с",
-    },
-    "en": {
-        "report": "Call review", "score": "Manager score", "items": "Rubric items", "lead": "Lead card",
-        "detections": "Detections", "metrics": "Metrics", "transcript": "Transcript", "tip": "Tip",
-        "pass": "pass", "fail": "fail", "na": "n/a", "error": "error",
-        "contact": "Contact", "budget": "Budget", "authority": "Decision maker", "need": "Need",
-        "timeline": "Timeline", "next_step": "Next step", "temperature": "Temperature", "category": "Category",
-        "status": "Status", "signals": "Disqualification signals", "products": "Products of interest",
-        "none": "—", "manager": "manager", "client": "client", "unknown": "unknown", "time": "Time",
-        "type": "Type", "speaker": "Speaker", "quote": "Quote", "details": "Details", "duration": "Duration",
-        "rubric": "Rubric", "month": "per month", "year": "per year", "one_off": "one-off", "self": "self",
-        "other": "someone else", "joint": "jointly", "no_grade": "not graded", "no_lead": "no lead record",
-        "talk_ratio": "Talk ratio", "longest_monologue_s": "Longest monologue, s", "questions": "Questions",
-        "interruptions": "Interruptions", "words_per_minute": "Words per minute", "silence_share": "Silence share",
-        "longest_silence_s": "Longest silence, s",
-    },
-}
+LANGUAGES = ("ru", "en")
+
+
+class _Label(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    ru: str
+    en: str
+
+
+class _LabelsFile(RootModel[dict[str, _Label]]):
+    pass
+
+
+@lru_cache(maxsize=1)
+def _all_labels() -> Mapping[str, Mapping[str, str]]:
+    """``labels.yaml`` as ``{language: {label: text}}`` (validated: every label in every language)."""
+    path = files("analyzer.report").joinpath("labels.yaml")
+    data = load_yaml_model(str(path), _LabelsFile, text=path.read_text(encoding="utf-8")).root
+    return {lang: {key: getattr(label, lang) for key, label in data.items()} for lang in LANGUAGES}
+
+
 STATUS_MARK = {"pass": "✓", "fail": "✗", "na": "–", "error": "!"}
 _SKIP_ATTRIBUTES = {"topic"}
 
@@ -58,12 +52,12 @@ class Row:
 
 
 def labels(language: str) -> Mapping[str, str]:
-    return _LABELS.get(language, _LABELS["en"])
+    return _all_labels()[language if language in LANGUAGES else "en"]
 
 
 def report_language(analysis: CallAnalysis) -> str:
     lang = analysis.grade.language if analysis.grade else analysis.transcript.language
-    return lang if lang in _LABELS else "en"
+    return lang if lang in LANGUAGES else "en"
 
 
 def where(ev: Evidence) -> str:

@@ -18,9 +18,7 @@ DetectionType = Literal[
     "cross_sell", "greeting", "next_step", "summary", "meeting_invite",
 ]
 Language = Literal["ru", "en"]
-LANGUAGES: tuple[Language, ...] = ("ru", "en")
 Scalar = Union[bool, int, float, str]
-PerRole = Literal["talk_ratio", "longest_monologue_s", "questions", "interruptions", "words_per_minute"]
 Role = Literal["manager", "client", "unknown"]
 _NAME = r"^[a-z][a-z0-9_]*$"
 
@@ -100,7 +98,23 @@ class DetectionAbsent(_DetectionCheck):
     kind: Literal["detection.absent.v1"]
 
 
-class DetectionCount(_DetectionCheck):
+class _Bounded(_Strict):
+    """A check with a ``min``/``max`` range (subclasses may narrow the fields' types)."""
+
+    min: float | None = None
+    max: float | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> _Bounded:
+        low, high = self.min, self.max
+        if low is None and high is None:
+            raise ValueError("give min, max or both")
+        if low is not None and high is not None and low > high:
+            raise ValueError(f"min {low} is greater than max {high}")
+        return self
+
+
+class DetectionCount(_DetectionCheck, _Bounded):
     """Passes when the number of matches (or of their distinct ``distinct`` attribute values) is in [min, max]."""
 
     kind: Literal["detection.count.v1"]
@@ -108,25 +122,13 @@ class DetectionCount(_DetectionCheck):
     max: int | None = Field(default=None, ge=0)
     distinct: str | None = None
 
-    @model_validator(mode="after")
-    def _bounded(self) -> DetectionCount:
-        _check_bounds(self.min, self.max)
-        return self
 
-
-class MetricThreshold(_Check):
+class MetricThreshold(_Check, _Bounded):
     """Passes when a metric (``questions.manager``, ``silence_share``) is in [min, max]."""
 
     kind: Literal["metric.threshold.v1"]
     metric: str = Field(pattern=r"^(?:(?:talk_ratio|longest_monologue_s|questions|interruptions|words_per_minute)"
                                 r"\.(?:manager|client|unknown)|silence_share|longest_silence_s)$")
-    min: float | None = None
-    max: float | None = None
-
-    @model_validator(mode="after")
-    def _bounded(self) -> MetricThreshold:
-        _check_bounds(self.min, self.max)
-        return self
 
 
 class OrderBefore(_Check):
@@ -157,13 +159,6 @@ Check = Annotated[
     Union[DetectionPresent, DetectionAbsent, DetectionCount, MetricThreshold, OrderBefore, AllOf, AnyOf, Not],
     Field(discriminator="kind"),
 ]
-
-
-def _check_bounds(low: float | None, high: float | None) -> None:
-    if low is None and high is None:
-        raise ValueError("give min, max or both")
-    if low is not None and high is not None and low > high:
-        raise ValueError(f"min {low} is greater than max {high}")
 
 
 class Item(_Strict):
