@@ -281,6 +281,8 @@ class LeadRecord:
     call_ids: tuple[str, ...] = ()
     # Which call each current fact (budget, authority, need, timeline, next_step, contact) was stated in.
     fact_calls: Mapping[str, str] = field(default_factory=dict)
+    # In how many of the lead's calls each buying cue was heard ("warm.need_stated": 2, "postponed": 3).
+    cue_calls: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

@@ -101,6 +101,7 @@ def build_lead(transcript: Transcript, detections: Sequence[Detection], *,
         disqualification_signals=findings.signals,
         contradictions=tuple(sorted((d for d in detections if d.type == "contradiction"), key=when)),
         call_ids=(call_id,) if call_id else (),
+        cue_calls={c.name: 1 for c in findings.cues},
     )
     if call_id:
         lead = replace(lead, fact_calls={f: call_id for f in FACT_FIELDS if is_known(getattr(lead, f))})

@@ -11,7 +11,7 @@ from typing import Any
 
 from analyzer.lead.build import FACT_FIELDS, build_lead, is_known, judge
 from analyzer.lead.rules import RulesFile, load_rules
-from analyzer.lead.signals import collect
+from analyzer.lead.signals import Findings, collect
 from analyzer.lead.values import TOPICS, value_of
 from analyzer.settings import Settings, get_settings
 from analyzer.types import CallAnalysis, Contact, Detection, HistoryEntry, LeadRecord, Signal
@@ -64,13 +64,26 @@ def _cross_call_contradictions(previous: LeadRecord, new: LeadRecord, call_id: s
     return found
 
 
-def _merge_signals(previous: LeadRecord, new: LeadRecord, contradictions: list[Detection],
+def _cue_calls(previous: LeadRecord, findings: Findings) -> dict[str, int]:
+    counts = dict(previous.cue_calls)
+    for name in {c.name for c in findings.cues}:
+        counts[name] = counts.get(name, 0) + 1
+    return counts
+
+
+def _repeated(findings: Findings, counts: dict[str, int], rules: RulesFile, call_id: str | None) -> list[Signal]:
+    """Signals of cues the new call repeats from earlier calls (a second "call me next month")."""
+    last = {c.name: c.evidence for c in findings.cues}
+    return [Signal(rc.signal, last[rc.cue], call_id) for rc in rules.merge.repeated_cues
+            if rc.cue in last and counts[rc.cue] >= rc.calls]
+
+
+def _merge_signals(previous: LeadRecord, new: LeadRecord, added: list[Signal],
                    rules: RulesFile, call_id: str | None) -> tuple[Signal, ...]:
     """Earlier signals stay unless the new call states the fact that clears them; one signal per code."""
     cleared = {code for code, topic in rules.merge.cleared_by_fact.items() if getattr(new, topic) is not None}
     kept = [s for s in previous.disqualification_signals if s.code not in cleared]
-    added = [replace(s, call_id=s.call_id or call_id) for s in new.disqualification_signals]
-    added += [Signal("contradictory_statements", d.evidence, call_id) for d in contradictions]
+    added = [replace(s, call_id=s.call_id or call_id) for s in new.disqualification_signals] + added
     by_code: dict[str, Signal] = {}
     for signal in kept + added:
         by_code.setdefault(signal.code, signal)
@@ -104,16 +117,20 @@ def merge_lead(previous: LeadRecord | None, analysis: CallAnalysis, *, settings:
     previous = previous or LeadRecord()
     facts, history = _merge_facts(previous, new, call_id)
     contradictions = _cross_call_contradictions(previous, new, call_id)
+    findings = collect(analysis.transcript, analysis.detections, rules, call_id)
+    cue_calls = _cue_calls(previous, findings)
+    raised = [Signal("contradictory_statements", d.evidence, call_id) for d in contradictions]
+    raised += _repeated(findings, cue_calls, rules, call_id)
     merged = replace(
         new, **facts,
         products_of_interest=tuple(dict.fromkeys(previous.products_of_interest + new.products_of_interest)),
         cross_sell_offered=tuple(dict.fromkeys(previous.cross_sell_offered + new.cross_sell_offered)),
-        disqualification_signals=_merge_signals(previous, new, contradictions, rules, call_id),
+        disqualification_signals=_merge_signals(previous, new, raised, rules, call_id),
         contradictions=previous.contradictions + tuple(_tag(d, call_id) for d in new.contradictions)
         + tuple(contradictions),
         call_ids=previous.call_ids + tuple(c for c in [call_id] if c and c not in previous.call_ids),
+        cue_calls=cue_calls,
     )
-    findings = collect(analysis.transcript, analysis.detections, rules, call_id)
     merged = judge(merged, findings, rules, settings, analysis.transcript.language,
                    previous_temperature=previous.temperature)
     last_call = previous.call_ids[-1] if previous.call_ids else None

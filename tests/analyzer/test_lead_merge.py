@@ -181,3 +181,23 @@ def test_a_stored_lead_merges_like_the_live_one():
     third = analysis("call-3", call("c: Решает директор."), lambda t: [
         answer(t, 0, "authority", decision_maker="other", role="director")])
     assert merge_lead(stored, third, settings=S) == merge_lead(second, third, settings=S)
+
+
+def test_putting_it_off_in_a_second_call_keeps_postponing():
+    one = analysis("call-1", call("m: Когда вернёмся к вопросу?", "c: Перезвоните через месяц."), lambda t: [])
+    two = analysis("call-2", call("m: Вы просили перезвонить.", "c: Да, но давайте позже, через пару недель."),
+                   lambda t: [])
+    first = merge_lead(None, one, settings=S)
+    assert first.disqualification_signals == () and first.cue_calls == {"postponed": 1}
+    lead = merge_lead(first, two, settings=S)
+    assert lead.cue_calls["postponed"] == 2
+    (signal,) = lead.disqualification_signals
+    assert (signal.code, signal.call_id, signal.evidence.quote) == ("keeps_postponing", "call-2", "давайте позже")
+    assert lead.status == "disqualified"
+
+
+def test_rescheduling_a_meeting_is_not_postponing():
+    one = analysis("call-1", call("c: Давайте перенесём на четверг."), lambda t: [])
+    two = analysis("call-2", call("c: Давайте перенесём на пятницу."), lambda t: [])
+    lead = merge_lead(merge_lead(None, one, settings=S), two, settings=S)
+    assert lead.disqualification_signals == () and "postponed" not in lead.cue_calls

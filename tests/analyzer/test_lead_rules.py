@@ -75,6 +75,13 @@ def test_undeclared_signal_in_mapping_is_located(tmp_path):
     assert f":{_line_of(path, 'contradicting')} detection_signals[4].signal: signal 'contradicting'" in err.message
 
 
+def test_undeclared_repeated_cue_is_located(tmp_path):
+    path = _broken(tmp_path, "{cue: postponed, calls: 2,", "{cue: postponing, calls: 2,")
+    err = _error(path)
+    assert f":{_line_of(path, 'cue: postponing')} merge.repeated_cues[0].cue: cue 'postponing' is not declared" \
+        in err.message
+
+
 def test_wrong_verdict_value_is_located(tmp_path):
     path = _broken(tmp_path, "    - value: hot\n      when: {cue_any", "    - value: boiling\n      when: {cue_any")
     err = _error(path)

@@ -124,9 +124,18 @@ class CategoryDecision(_Strict):
     default: Category
 
 
+class RepeatedCue(_Strict):
+    """A cue heard in at least ``calls`` of a lead's calls (the newest among them) raises ``signal``."""
+
+    cue: str
+    calls: int = Field(ge=2)
+    signal: str
+
+
 class MergeRules(_Strict):
     # an earlier call's signal is dropped when the new call states this fact ({no_budget: budget})
     cleared_by_fact: dict[str, Topic] = Field(default_factory=dict)
+    repeated_cues: list[RepeatedCue] = Field(default_factory=list)
 
 
 class FixtureFacts(_Strict):
@@ -187,6 +196,9 @@ class RulesFile(_Strict):
                 yield from _condition_refs(rule.when, (section, "rules", i, "when"))
         for code in self.merge.cleared_by_fact:
             yield "signal", code, ("merge", "cleared_by_fact", code)
+        for i, rc in enumerate(self.merge.repeated_cues):
+            yield "cue", rc.cue, ("merge", "repeated_cues", i, "cue")
+            yield "signal", rc.signal, ("merge", "repeated_cues", i, "signal")
         for i, fx in enumerate(self.fixtures):
             for j, cue in enumerate(fx.facts.cues):
                 yield "cue", cue, ("fixtures", i, "facts", "cues", j)
