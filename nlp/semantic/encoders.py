@@ -45,10 +45,12 @@ class TransformersEncoder:
         try:
             import torch
             from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as hf_logging
         except ImportError as e:
             raise MissingDependency("the transformers backend needs: pip install torch==2.13.0 transformers") from e
         source = model or bundled_minilm_dir()
         torch.set_num_threads(threads)
+        hf_logging.disable_progress_bar()  # a library must not draw on the user's terminal
         try:
             self._tokenizer = AutoTokenizer.from_pretrained(source)
             self._model = AutoModel.from_pretrained(source).eval()
