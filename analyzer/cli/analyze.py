@@ -41,7 +41,11 @@ def run(args: argparse.Namespace) -> int:
     if args.path.is_dir():
         if args.out is None:
             raise BadRequest(f"{args.path} is a folder: give --out OUTDIR for the per-call JSON files and summary.csv")
+        if args.json or args.markdown or args.html:
+            raise BadRequest("--json, --markdown and --html are for one call; a folder writes JSON files and summary.csv")
         return analyze_folder(args.path, args.out, rubric=args.rubric)
+    if args.out is not None:
+        raise BadRequest(f"--out is for a folder of calls; {args.path} is one file (use --json, --markdown or --html)")
     analysis = analyze_file(args.path, rubric=args.rubric, settings=get_settings())
     if args.json:
         print(dumps(analysis_to_dict(analysis)))

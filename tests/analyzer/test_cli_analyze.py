@@ -114,3 +114,10 @@ def test_folder_batch_writes_json_per_call_and_summary_and_continues_past_errors
 def test_folder_needs_an_out_dir(call_file, capsys):
     assert main(["analyze", str(call_file.parent)]) == 2
     assert "give --out OUTDIR" in capsys.readouterr().err
+
+
+def test_folder_and_file_options_do_not_mix(call_file, tmp_path, capsys):
+    assert main(["analyze", str(call_file.parent), "--out", str(tmp_path / "o"), "--json"]) == 2
+    assert "are for one call" in capsys.readouterr().err
+    assert main(["analyze", str(call_file), "--out", str(tmp_path / "o")]) == 2
+    assert "--out is for a folder" in capsys.readouterr().err
