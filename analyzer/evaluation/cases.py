@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from analyzer.contract import load_transcript, transcript_from_text
-from analyzer.errors import DataFileError, TranscriptError
+from analyzer.errors import DataFileError, MissingDependency, TranscriptError
 from analyzer.evaluation.gold import Gold, load_gold
 from analyzer.settings import Settings
 from analyzer.types import Transcript
@@ -68,6 +68,7 @@ def load_case_transcript(case: EvalCase, *, settings: Settings | None = None) ->
 
     Raises:
         TranscriptError: the transcript file breaks the contract (the message names the file).
+        MissingDependency: a recording needs ASR and the ASR stage cannot be loaded.
     """
     gold, path = case.gold, case.source
     if path.name.endswith(".txt"):
@@ -84,7 +85,10 @@ def load_case_transcript(case: EvalCase, *, settings: Settings | None = None) ->
         from analyzer.pipeline import transcribe_file
 
         log.info("transcribing %s", path)
-        transcript = transcribe_file(path, settings=settings)
+        try:
+            transcript = transcribe_file(path, settings=settings)
+        except ImportError as e:  # the ASR stage is optional at install time
+            raise MissingDependency(f"{path}: cannot transcribe, the ASR stage is not available: {e}") from e
     return replace(
         transcript,
         call_id=transcript.call_id or case.name,

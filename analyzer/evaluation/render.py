@@ -65,7 +65,7 @@ def _misses(report: EvalReport) -> list[str]:
 def render_report(report: EvalReport) -> str:
     """The whole report: detection P/R/F1, expectation matches, values, rubric, lead, then every miss."""
     counts = ", ".join(f"{lang} {sum(r.language == lang for r in report.results)}" for lang in report.languages)
-    header = f"Evaluated {len(report.results)} cases ({counts})"
+    header = f"Evaluated {len(report.results)} cases" + (f" ({counts})" if counts else "")
     if report.errors:
         header += f"; {len(report.errors)} could not be analysed"
     sections = [
