@@ -24,40 +24,36 @@ _LEADING = re.compile(r"^(?:(?:вам|вас|вы|тоже|также|еще|с�
                       r"you|also|to|add|adding|a|an|the|our|some|get|consider|considering|in|on)\s+)+")
 _MAX_WORDS = 6
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
+# Words that say nothing about what is offered ("наш модуль", "our service").
+_GENERIC = {"наш", "ваш", "модуль", "сервис", "услуга", "продукт", "вариант", "опция", "короткий", "хороший",
+            "your", "ours", "service", "product", "option", "module", "package"}
+ASKED_SHARE = 0.5
 
 
 def _offered_phrase(text: str, start: int) -> tuple[int, int] | None:
     """The span of the few words after an offer phrase: what is being offered."""
     rest = text[start:]
     lead = len(rest) - len(rest.lstrip())
-    lowered = rest[lead:].lower().replace("ё", "е")
-    skip = _LEADING.match(lowered)
+    skip = _LEADING.match(rest[lead:].lower().replace("ё", "е"))
     begin = start + lead + (skip.end() if skip else 0)
     end_match = _PHRASE_END.search(text.lower(), begin)
-    end = end_match.start() if end_match else len(text)
-    words = text[begin:end].split()[:_MAX_WORDS]
+    words = text[begin:end_match.start() if end_match else len(text)].split()[:_MAX_WORDS]
     if not words:
         return None
-    end = begin + len(" ".join(words)) if text[begin:].startswith(" ".join(words)) else end
-    return begin, end
+    return begin, text.index(words[-1], begin + sum(len(w) for w in words[:-1])) + len(words[-1])
 
 
-def _asked_by_client(ctx: Context, catalogue: Catalogue, before: int, product: str | None, phrase: str) -> bool:
-    """Whether the client mentioned this product (or the phrase's content words) before utterance ``before``."""
-    lemmas = set()
-    if product is None:
-        from nlp.language import process_text
+def _content_lemmas(ctx: Context, index: int, start: int, end: int) -> set[str]:
+    return {t.lemma for t in ctx.utt(index).tokens
+            if t.start >= start and t.end <= end and _CONTENT.fullmatch(t.text) and t.lemma not in _GENERIC}
 
-        lemmas = {t.lemma for t in process_text(phrase, ctx.utt(before).language).tokens if _CONTENT.fullmatch(t.text)}
-    for i in ctx.speaker_indices("client"):
-        if i >= before:
-            break
-        utt = ctx.utt(i)
-        if product is not None and any(pid == product for pid, *_ in catalogue.mentions(utt)):
-            return True
-        if lemmas and lemmas & {t.lemma for t in utt.tokens}:
-            return True
-    return False
+
+def _asked_by_client(ctx: Context, before: int, lemmas: set[str]) -> bool:
+    """Whether the client brought the offered thing up first: more than half its content words said before."""
+    if not lemmas:
+        return False
+    said = {t.lemma for i in ctx.speaker_indices("client") if i < before for t in ctx.utt(i).tokens}
+    return len(lemmas & said) / len(lemmas) > ASKED_SHARE
 
 
 def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogue, index: int, product: str | None) -> bool:
@@ -91,22 +87,20 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if not offers:
             continue
         text = ctx.transcript.utterances[index].text
+        phrase = _offered_phrase(text, offers[0].end)
         mentioned = [p for p in catalogue.mentions(ctx.utt(index)) if p[1] >= offers[0].start]
-        if mentioned:
-            product, start, end = mentioned[0]
-            name, span = product, (min(offers[0].start, start), end)
-        elif any(m.label == "extra" for m in matches):
-            phrase = _offered_phrase(text, offers[0].end)
-            if phrase is None:
-                continue
-            product, name, span = None, text[phrase[0]:phrase[1]], (offers[0].start, phrase[1])
-        else:
+        if phrase is None or not (mentioned or any(m.label == "extra" for m in matches)):
             continue
-        if _asked_by_client(ctx, catalogue, index, product, name):
+        if mentioned and not phrase[0] <= mentioned[0][1] < phrase[1]:
+            phrase = (mentioned[0][1], max(mentioned[0][2], phrase[1]) if mentioned[0][1] < phrase[1] else mentioned[0][2])
+        if _asked_by_client(ctx, index, _content_lemmas(ctx, index, *phrase)):
             continue
+        product_id = mentioned[0][0] if mentioned else None
         attributes = {
-            "product": name,
-            "justified": _justified(ctx, earlier, catalogue, index, product),
+            "product": text[phrase[0]:phrase[1]],
+            "product_id": product_id,
+            "justified": _justified(ctx, earlier, catalogue, index, product_id),
             "reaction": _reaction(ctx, index),
         }
-        yield Detection("cross_sell", "manager", ctx.evidence(index, *span), NAME, offers[0].score, attributes)
+        yield Detection("cross_sell", "manager", ctx.evidence(index, offers[0].start, phrase[1]), NAME,
+                        offers[0].score, attributes)

@@ -1,7 +1,10 @@
 """An agreed next contact or action (rule 10), with its date and topic when they are said.
 
-The date and topic may sit in the utterance itself or right next to it ("Созвонимся?" -
-"Да, в понедельник в десять"), so the neighbouring utterances are read too.
+A next step is a promised contact ("созвонимся", "I'll call you"), a promised document
+("пришлю КП"), a proposed time ("вам удобно в пятницу?") or a meeting invitation with a date.
+The date is the one named closest to the promise; when the utterance names none, the other
+side's short reply may ("Созвонимся?" - "Да, в понедельник в десять"). A step the other side
+turns down right away ("ничего не назначайте") is not agreed.
 """
 
 from __future__ import annotations
@@ -10,47 +13,67 @@ from typing import Iterator
 
 from analyzer.types import Detection
 from nlp.context import Context
+from nlp.lexicon import Match
+from nlp.normalize.dates import DateValue, find_date_values
 from nlp.registry import register
 
 NAME = "next_step.v1"
-NEIGHBOURS = 1  # utterances on each side that may carry the date or the topic
+REPLY_MAX_WORDS = 15  # a reply this short can only be about what was just proposed
 
 
-def _topic(ctx: Context, index: int) -> str | None:
-    for m in ctx.find(index, "next_step"):
-        if m.label == "topic":
-            return ctx.transcript.utterances[index].text[m.start:m.end].strip(" ,.—-")
-    return None
+def _dates(ctx: Context, index: int) -> list[DateValue]:
+    text = ctx.transcript.utterances[index].text
+    return [d for d in find_date_values(text, ctx.utt(index).language, ctx.transcript.started_at) if d.date]
 
 
-def _date(ctx: Context, index: int) -> str | None:
-    """The ISO date named in utterance ``index``, resolved against the call's start."""
-    try:
-        from nlp.normalize.dates import find_dates
-    except ImportError:  # the date normaliser is optional for this detector: no date then
-        return None
-    anchor = ctx.transcript.started_at
-    for found in find_dates(ctx.transcript.utterances[index].text, language=ctx.utt(index).language, anchor=anchor):
-        return found.isoformat()
-    return None
+def _reply(ctx: Context, index: int) -> int | None:
+    """The next utterance, when the other side says it."""
+    utts = ctx.transcript.utterances
+    nxt = index + 1
+    return nxt if nxt < len(utts) and utts[nxt].speaker != utts[index].speaker else None
 
 
-def _nearby(ctx: Context, index: int, read) -> str | None:
-    order = [index] + [i for d in range(1, NEIGHBOURS + 1) for i in (index + d, index - d)]
-    for i in order:
-        if 0 <= i < len(ctx.transcript.utterances):
-            value = read(ctx, i)
-            if value:
-                return value
-    return None
+def _same_sentence(text: str, a: int, b: int) -> bool:
+    low, high = sorted((a, b))
+    return not any(mark in text[low:high] for mark in ".!?;")
+
+
+def _anchor(ctx: Context, index: int, matches: list[Match], dates: list[DateValue]) -> Match | None:
+    """The phrase that makes this utterance a next step, if any (a contact beats a document)."""
+    by_label = {label: [m for m in matches if m.label == label] for label in ("call", "send", "when")}
+    if by_label["call"]:
+        return by_label["call"][0]
+    if by_label["send"]:
+        return by_label["send"][0]
+    text = ctx.transcript.utterances[index].text
+    invites = [m for m in ctx.find(index, "meeting") if m.label == "invite"]
+    timed = [m for m in by_label["when"] + invites if any(_same_sentence(text, m.start, d.char_start) for d in dates)]
+    return timed[0] if timed else None
+
+
+def _closest(dates: list[DateValue], anchor: Match) -> DateValue | None:
+    return min(dates, key=lambda d: abs(d.char_start - anchor.start), default=None)
 
 
 @register(NAME, order=40)
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     for index, utt in enumerate(ctx.transcript.utterances):
-        contact = [m for m in ctx.find(index, "next_step") if m.label == "contact"]
-        if not contact:
+        matches = ctx.find(index, "next_step")
+        dates = _dates(ctx, index)
+        anchor = _anchor(ctx, index, matches, dates)
+        if anchor is None:
             continue
-        attributes = {"date": _nearby(ctx, index, _date), "topic": _nearby(ctx, index, _topic)}
-        yield Detection("next_step", utt.speaker, ctx.evidence(index, contact[0].start, contact[0].end), NAME,
-                        contact[0].score, attributes)
+        reply = _reply(ctx, index)
+        if reply is not None and any(m.label == "declined" for m in ctx.find(reply, "next_step")):
+            continue
+        short_reply = reply is not None and len(ctx.transcript.utterances[reply].text.split()) <= REPLY_MAX_WORDS
+        date = _closest(dates, anchor) or (_closest(_dates(ctx, reply), anchor) if short_reply else None)
+        topics = [m for m in matches if m.label == "topic"]
+        topic = min(topics, key=lambda m: abs(m.start - anchor.start)) if topics else None
+        attributes = {
+            "date": date.date.isoformat() if date else None,
+            "topic": utt.text[topic.start:topic.end].strip(" ,.—-") if topic else None,
+            "action": anchor.label if anchor.label in ("call", "send") else "call",
+        }
+        yield Detection("next_step", utt.speaker, ctx.evidence(index, anchor.start, anchor.end), NAME,
+                        anchor.score, attributes)

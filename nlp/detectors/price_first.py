@@ -26,6 +26,15 @@ def _need_discussed_before(earlier: tuple[Detection, ...], index: int) -> bool:
     )
 
 
+def _question_span(text: str) -> tuple[int, int]:
+    """The first question sentence of a text (the whole text when it has no question mark)."""
+    mark = text.find("?")
+    if mark < 0:
+        return 0, len(text)
+    start = max(text.rfind(p, 0, mark) for p in ".!?…") + 1
+    return start + len(text[start:mark]) - len(text[start:mark].lstrip()), mark + 1
+
+
 def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: int) -> tuple[str, Evidence | None]:
     """How the manager answered the price question at utterance ``question``, with the evidence."""
     turn = reply_turn(ctx.transcript, question, "manager")
@@ -35,14 +44,17 @@ def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: in
     first_amount: tuple[int, int, int] | None = None  # (utterance, start, end)
     first_value: tuple[int, int, int] | None = None
     for index in turn:
-        for m in ctx.find(index, "price") + ctx.find(index, "meeting"):
+        matches = ctx.find(index, "price") + ctx.find(index, "meeting")
+        for m in matches:
             span = (index, m.start, m.end)
             if m.label == "amount" and first_amount is None:
                 first_amount = span
             elif m.label in ("built_value", "invite") and first_value is None:
                 first_value = span
-        if first_value is None and (index in asked or count_questions(ctx.transcript.utterances[index].text)):
-            first_value = (index, 0, len(ctx.transcript.utterances[index].text))
+        qualifying = count_questions(ctx.transcript.utterances[index].text) and not any(
+            m.label == "not_qualifying" for m in matches)
+        if first_value is None and (index in asked or qualifying):
+            first_value = (index, *_question_span(ctx.transcript.utterances[index].text))
     if first_amount is not None and (first_value is None or first_amount < first_value):
         return "named_price", ctx.evidence(*first_amount)
     if first_value is not None:
