@@ -107,7 +107,6 @@ class PhraseHit:
     signal: str | None
     evidence: Evidence  # the last occurrence (a cue's latest word)
     trigger: Evidence  # the occurrence that made the group fire (the min_count-th)
-    occurrences: tuple[Evidence, ...]  # every matching utterance, in order
 
 
 @lru_cache(maxsize=8)
@@ -167,6 +166,6 @@ def find_phrases(transcript: Transcript, detections: Sequence[Detection] = ()) -
                 spans = group_spans(group, utt.text)
                 if spans:
                     matched.setdefault(f"{lang}:{group.id}", []).append((group, Evidence.of(transcript, i, *spans[0])))
-    hits = [PhraseHit(g.id, g.cue, g.signal, found[-1][1], found[g.min_count - 1][1], tuple(ev for _, ev in found))
+    hits = [PhraseHit(g.id, g.cue, g.signal, found[-1][1], found[g.min_count - 1][1])
             for found in matched.values() for g in [found[0][0]] if len(found) >= g.min_count]
     return sorted(hits, key=lambda h: (h.evidence.start_s, h.evidence.utterance))

@@ -42,19 +42,12 @@ def collect(transcript: Transcript, detections: Sequence[Detection], rules: Rule
     cues = [Cue(h.cue, h.evidence) for h in hits if h.cue]
     cues += [Cue(m.cue, d.evidence) for d in detections for m in rules.detection_cues if matches(m.match, d)]
     found = [Signal(h.signal, h.trigger, call_id) for h in hits if h.signal]
-    # every utterance a signal covers, so "не ваше дело" said twice is a refusal both times
-    covered = {(h.signal, ev.utterance) for h in hits if h.signal for ev in h.occurrences}
     latest = latest_answers(detections)
-    deferred = []
-    for d in sorted(detections, key=when):
+    for d in detections:
         for rule in rules.detection_signals:
             code = _signal_code(rule, d, latest) if matches(rule.match, d) else None
-            if code and rule.yield_to:
-                deferred.append((rule.yield_to, Signal(code, d.evidence, call_id)))
-            elif code:
+            if code:
                 found.append(Signal(code, d.evidence, call_id))
-    covered |= {(s.code, s.evidence.utterance) for s in found}
-    found += [signal for stronger, signal in deferred if (stronger, signal.evidence.utterance) not in covered]
     first: dict[str, Signal] = {}
     for s in sorted(found, key=lambda s: position(s.evidence)):
         first.setdefault(s.code, s)

@@ -132,26 +132,23 @@ def test_client_rudeness_is_rude_client_but_manager_rudeness_is_not():
     assert (lead.status, lead.category) == ("disqualified", "problem")
 
 
-def test_none_of_your_business_is_a_refusal_not_rudeness():
-    t = call("m: Какой у вас бюджет?", "c: Это не ваше дело.")
-    lead = build_lead(t, [det(t, "rudeness", 1, "не ваше дело", kind="dismissive")], settings=S)
-    assert codes(lead) == ["refuses_to_answer"]
-    assert lead.disqualification_signals[0].evidence.quote == "не ваше дело"
-
-
-def test_a_refusal_said_twice_is_never_counted_as_rudeness():
-    t = call("m: Какой бюджет?", "c: Не ваше дело.", "m: А кто решает?", "c: Тоже не ваше дело.")
-    lead = build_lead(t, [det(t, "rudeness", 1, "Не ваше дело", kind="dismissive"),
-                          det(t, "rudeness", 3, "не ваше дело", kind="dismissive")], settings=S)
-    assert codes(lead) == ["refuses_to_answer"]
-    assert lead.disqualification_signals[0].evidence.utterance == 1  # the first refusal
-
-
-def test_dismissive_rudeness_elsewhere_stays_rude_client():
-    t = call("m: Какой у вас бюджет?", "c: Это не ваше дело.", "c: И вообще отвалите.")
+def test_none_of_your_business_is_rudeness_and_a_refusal():
+    t = call("m: Какой у вас бюджет?", "c: Это не ваше дело.", "m: А кто решает?", "c: Тоже не ваше дело.")
     lead = build_lead(t, [det(t, "rudeness", 1, "не ваше дело", kind="dismissive"),
-                          det(t, "rudeness", 2, "отвалите", kind="dismissive")], settings=S)
-    assert codes(lead) == ["refuses_to_answer", "rude_client"]
+                          det(t, "rudeness", 3, "не ваше дело", kind="dismissive")], settings=S)
+    assert sorted(codes(lead)) == ["refuses_to_answer", "rude_client"]
+    assert [s.evidence.quote for s in lead.disqualification_signals] == ["не ваше дело"] * 2
+    assert {s.evidence.utterance for s in lead.disqualification_signals} == {1}  # each signal's first evidence
+
+
+def test_a_curt_refusal_does_not_cool_the_client_but_insults_do():
+    lines = ("c: Нам нужны кондиционеры в офис.", "m: Какой бюджет?")
+    curt = call(*lines, "c: Это не ваше дело.")
+    rude = call(*lines, "c: Вы там совсем идиоты?")
+    lead = build_lead(curt, [det(curt, "rudeness", 2, "не ваше дело", kind="dismissive")], settings=S)
+    assert (lead.temperature, lead.status) == ("warm", "disqualified")
+    lead = build_lead(rude, [det(rude, "rudeness", 2, "идиоты", kind="insult")], settings=S)
+    assert (lead.temperature, codes(lead)) == ("cold", ["rude_client"])
 
 
 @pytest.mark.parametrize("lines,dets", [

@@ -79,8 +79,6 @@ class DetectionSignal(_Strict):
     match: DetectionMatch
     signal: str | None = None
     signal_from: str | None = None
-    # skip when this signal already covers the same utterance (e.g. "не ваше дело" is a refusal, not rudeness)
-    yield_to: str | None = None
     # only the client's latest ``bant.answer`` on the topic counts (the last statement of a fact wins)
     latest_on_topic: bool = False
 
@@ -188,9 +186,8 @@ class RulesFile(_Strict):
         for i, dc in enumerate(self.detection_cues):
             yield "cue", dc.cue, ("detection_cues", i, "cue")
         for i, ds in enumerate(self.detection_signals):
-            for key in ("signal", "yield_to"):
-                if getattr(ds, key):
-                    yield "signal", getattr(ds, key), ("detection_signals", i, key)
+            if ds.signal:
+                yield "signal", ds.signal, ("detection_signals", i, "signal")
         for section in ("temperature", "status", "category"):
             for i, rule in enumerate(getattr(self, section).rules):
                 yield from _condition_refs(rule.when, (section, "rules", i, "when"))
