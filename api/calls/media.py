@@ -51,6 +51,8 @@ def read_transcript(path: Path, *, name: str) -> Transcript:
         body = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
         raise TranscriptError(f"{name}: not UTF-8 text") from e
+    except FileNotFoundError as e:
+        raise TranscriptError(f"{name}: the stored upload is missing from the data directory") from e
     if not body.strip():
         raise TranscriptError(f"{name}: the transcript is empty")
     return parse_transcript(body, name=name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any, Literal
 
 from sqlalchemy import Float, ForeignKey, Index, String, Text
@@ -23,6 +23,7 @@ class Call(Base):
     lead_id: Mapped[int | None] = mapped_column(ForeignKey("leads.id"), index=True)
     direction: Mapped[str | None] = mapped_column(String(10))
     started_at: Mapped[datetime] = mapped_column(index=True)
+    utc_offset_min: Mapped[int | None]  # the caller's offset, so relative dates resolve in their local day
     duration_s: Mapped[float | None] = mapped_column(Float)
     input_kind: Mapped[str] = mapped_column(String(12))  # audio | transcript
     media_type: Mapped[str] = mapped_column(String(100))
@@ -41,6 +42,12 @@ class Call(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     analyzed_at: Mapped[datetime | None]
+
+    @property
+    def local_started_at(self) -> datetime:
+        """``started_at`` in the offset the call was uploaded with."""
+        offset = timezone(timedelta(minutes=self.utc_offset_min or 0))
+        return self.started_at.astimezone(offset)
 
     transcript: Mapped[TranscriptRow | None] = relationship(cascade="all, delete-orphan", uselist=False)
     grades: Mapped[list[Grade]] = relationship(cascade="all, delete-orphan", order_by="Grade.id")

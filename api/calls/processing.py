@@ -70,7 +70,7 @@ def _transcript(session: Session, *, call: Call, store: BlobStore, settings: Set
         transcript = transcript_from_dict(call.transcript.data)
     else:
         transcript = transcribe_file(path, settings=settings)
-    transcript = replace(transcript, call_id=str(call.id), started_at=transcript.started_at or call.started_at)
+    transcript = replace(transcript, call_id=str(call.id), started_at=call.local_started_at)
     if call.input_kind == "audio":
         store_transcript(session, call=call, transcript=transcript)
     return transcript

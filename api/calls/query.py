@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -47,11 +48,11 @@ def filtered_calls(session: Session, *, user: User, filters: CallFilters) -> Sel
     if f.team_id is not None:
         query = query.where(Call.manager_id.in_(select(team_members.c.user_id)
                                                 .where(team_members.c.team_id == f.team_id)))
-    for condition, value in ((Call.lead_id == f.lead_id, f.lead_id), (Call.status == f.status, f.status),
-                             (Call.started_at >= f.date_from, f.date_from), (Call.started_at <= f.date_to, f.date_to),
-                             (Call.score >= f.score_min, f.score_min), (Call.score <= f.score_max, f.score_max)):
+    for column, op, value in ((Call.lead_id, "eq", f.lead_id), (Call.status, "eq", f.status),
+                              (Call.started_at, "ge", f.date_from), (Call.started_at, "le", f.date_to),
+                              (Call.score, "ge", f.score_min), (Call.score, "le", f.score_max)):
         if value is not None:
-            query = query.where(condition)
+            query = query.where(getattr(operator, op)(column, value))
     if f.item or f.item_status:
         match = exists().where(Grade.call_id == Call.id, Grade.current, GradeItem.grade_id == Grade.id)
         if f.item:

@@ -68,10 +68,14 @@ def create_call(session: Session, *, store: BlobStore, settings: Settings, user:
     else:
         duration = probe_audio(path, max_s=settings.max_audio_s)
     ref = get_version(session, settings=settings, rubric_id=rubric, version=rubric_version)
+    started_at = started_at or utcnow()
+    offset = started_at.utcoffset()
     call = Call(
         external_id=external_id or None, manager_id=owner.id, direction=direction,
         lead_id=get_or_create_lead(session, ref=lead).id if lead else None,
-        started_at=started_at or utcnow(), duration_s=duration, input_kind=kind.kind, media_type=kind.media_type,
+        started_at=started_at, duration_s=duration,
+        utc_offset_min=int(offset.total_seconds() // 60) if offset is not None else None,
+        input_kind=kind.kind, media_type=kind.media_type,
         filename=Path(upload.filename).name if upload.filename else None, file_sha256=stored.sha256,
         file_path=stored.relative_path, file_size=stored.size, rubric=ref.id if rubric else None,
         rubric_version=rubric_version, status="queued",

@@ -31,7 +31,8 @@ ItemStatus = Literal["pass", "fail", "na", "error"]
 def present(session: Session, calls: Sequence[Call]) -> list[CallPublic]:
     """Calls as their public schema, with manager names fetched in one query."""
     ids = {c.manager_id for c in calls}
-    names = {uid: name for uid, name in session.execute(select(User.id, User.name).where(User.id.in_(ids)))} if ids else {}
+    rows = session.execute(select(User.id, User.name).where(User.id.in_(ids))) if ids else []
+    names = {uid: name for uid, name in rows}
     return [CallPublic.of(c, manager_name=names.get(c.manager_id, "")) for c in calls]
 
 

@@ -15,8 +15,8 @@ from api.deps import CurrentUser, SessionDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.feedback.schemas import Feedback, TeamOverview, TeamRef
 from api.feedback.service import manager_feedback, team_overview
-from api.users.access import check_team_visible
-from api.users.models import Team
+from api.users.access import check_manager_visible, check_team_visible
+from api.users.models import Team, User
 from api.users.schemas import UserPublic
 
 router = APIRouter(prefix="/v1", tags=["feedback"], responses={k: ERROR_RESPONSES[k] for k in (401, 403, 404)})
@@ -32,6 +32,16 @@ def get_me(user: CurrentUser) -> UserPublic:
 def get_my_feedback(session: SessionDep, user: CurrentUser) -> Feedback:
     """Your score trend, pass rate per rubric item against your team, and your three weakest items."""
     return Feedback.model_validate(manager_feedback(session, manager=user))
+
+
+@router.get("/managers/{manager_id}/feedback", response_model=Feedback)
+def get_manager_feedback(manager_id: int, session: SessionDep, user: CurrentUser) -> Feedback:
+    """A manager's feedback, for their coaches (and admins); managers may read only their own."""
+    manager = session.get(User, manager_id)
+    if manager is None:
+        raise NotFound(f"no user {manager_id}")
+    check_manager_visible(session, user=user, manager_id=manager.id, what="feedback")
+    return Feedback.model_validate(manager_feedback(session, manager=manager))
 
 
 @router.get("/me/calls", response_model=CallList)

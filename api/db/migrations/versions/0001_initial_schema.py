@@ -90,6 +90,7 @@ def upgrade() -> None:
     sa.Column('lead_id', sa.Integer(), nullable=True),
     sa.Column('direction', sa.String(length=10), nullable=True),
     sa.Column('started_at', sa.DateTime(timezone=True), nullable=False),
+    sa.Column('utc_offset_min', sa.Integer(), nullable=True),
     sa.Column('duration_s', sa.Float(), nullable=True),
     sa.Column('input_kind', sa.String(length=12), nullable=False),
     sa.Column('media_type', sa.String(length=100), nullable=False),
