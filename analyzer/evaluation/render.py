@@ -8,6 +8,9 @@ from typing import Any, Mapping
 from analyzer.evaluation.summary import ALL, EvalReport, Rate
 
 
+F1_TARGET = 0.90  # the team's target per detection type and language
+
+
 def _num(value: float | None) -> str:
     return "  -  " if value is None else f"{value:5.2f}"
 
@@ -21,13 +24,15 @@ def _short(value: Any) -> str:
 
 
 def _detection_table(report: EvalReport) -> list[str]:
-    lines = ["Detections (call level: predicted when the call has >= 1 detection of the type)"]
+    lines = ["Detections (call level: predicted when the call has >= 1 detection of the type; "
+             f"* = F1 below the {F1_TARGET:.2f} target)"]
     for lang, by_type in report.detection.items():
         lines.append(f"\n  [{lang}]")
         lines.append(f"  {'type':16} {'P':>5} {'R':>5} {'F1':>5} {'support':>8} {'tp':>4} {'fp':>4} {'fn':>4} {'tn':>4}")
         for t, c in by_type.items():
+            flag = " *" if c.f1 is not None and c.f1 < F1_TARGET else ""
             lines.append(f"  {t:16} {_num(c.precision)} {_num(c.recall)} {_num(c.f1)} {c.support:>8} "
-                         f"{c.tp:>4} {c.fp:>4} {c.fn:>4} {c.tn:>4}")
+                         f"{c.tp:>4} {c.fp:>4} {c.fn:>4} {c.tn:>4}{flag}")
     return lines
 
 
