@@ -147,6 +147,8 @@ def test_render_lists_tables_and_misses_by_case():
     text = render_report(report)
     assert "greeting" in text and "F1" in text and "support" in text
     assert "ru_missing_greeting" in text and "missed: greeting" in text
+    greeting_rows = [line for line in text.splitlines() if line.strip().startswith("greeting ")]
+    assert greeting_rows and all(line.endswith(" *") for line in greeting_rows)  # F1 0.00 is below target
     assert "broken_case" in text and "1 could not be analysed" in text
 
 
