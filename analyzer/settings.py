@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     asr_language: str = "auto"
     asr_vad_threshold: float = Field(default=0.3, ge=0.0, le=1.0)
     channels: str = "manager,client"  # stereo channel -> role mapping, left first
+    # Mono recordings: "auto" tells the diarized voices apart by lexical cues (asr/data/role_cues.yaml);
+    # "first_manager"/"first_client" make the first voice heard that role.
+    asr_mono_roles: Literal["auto", "first_manager", "first_client"] = "auto"
     max_audio_s: float = Field(default=3 * 3600, gt=0)
     threads: int = Field(default=2, ge=1)
 
