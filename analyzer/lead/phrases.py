@@ -110,9 +110,9 @@ class PhraseHit:
 
 
 @lru_cache(maxsize=8)
-def load_phrases(language: str, path: Path | None = None) -> PhraseFile:
-    """The phrase file of one language (the bundled one unless ``path`` is given)."""
-    return load_yaml_model(path or DATA_DIR / f"{language}.yaml", PhraseFile)
+def load_phrases(language: str) -> PhraseFile:
+    """The bundled phrase file of one language, validated once."""
+    return load_yaml_model(DATA_DIR / f"{language}.yaml", PhraseFile)
 
 
 def normalise(text: str) -> str:
@@ -155,7 +155,8 @@ def _replies(transcript: Transcript, detections: Sequence[Detection]) -> dict[st
 def find_phrases(transcript: Transcript, detections: Sequence[Detection] = ()) -> list[PhraseHit]:
     """Every group that fires in the call, once, with the evidence of its last matching utterance."""
     replies = _replies(transcript, detections)
-    matched: dict[str, list[tuple[PhraseGroup, Evidence]]] = {}
+    groups: dict[str, PhraseGroup] = {}
+    found: dict[str, list[Evidence]] = {}
     for i, utt in enumerate(transcript.utterances):
         for lang in utterance_languages(transcript, i):
             for group in load_phrases(lang).groups:
@@ -165,7 +166,9 @@ def find_phrases(transcript: Transcript, detections: Sequence[Detection] = ()) -
                     continue
                 spans = group_spans(group, utt.text)
                 if spans:
-                    matched.setdefault(f"{lang}:{group.id}", []).append((group, Evidence.of(transcript, i, *spans[0])))
-    hits = [PhraseHit(g.id, g.cue, g.signal, found[-1][1], found[g.min_count - 1][1])
-            for found in matched.values() for g in [found[0][0]] if len(found) >= g.min_count]
+                    key = f"{lang}:{group.id}"
+                    groups[key] = group
+                    found.setdefault(key, []).append(Evidence.of(transcript, i, *spans[0]))
+    hits = [PhraseHit(g.id, g.cue, g.signal, found[key][-1], found[key][g.min_count - 1])
+            for key, g in groups.items() if len(found[key]) >= g.min_count]
     return sorted(hits, key=lambda h: (h.evidence.start_s, h.evidence.utterance))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Sequence
 
-from analyzer.lead.answers import latest_answers, position, when
+from analyzer.lead.answers import latest_answers, position
 from analyzer.lead.phrases import find_phrases
 from analyzer.lead.rules import RulesFile, matches
 from analyzer.lead.rules.schema import DetectionSignal
