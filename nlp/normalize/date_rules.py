@@ -364,6 +364,7 @@ def _asap(L: _Lang) -> Rule:
 
 _RULES = (_day_month, _numeric, _month_part, _quarter_no, _season, _new_year, _relative_period, _month, _after,
           _days, _weekday, _asap)
+VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a deadline
 
 
 @lru_cache(maxsize=None)

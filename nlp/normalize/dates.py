@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from nlp.language import normalize
-from nlp.normalize.date_rules import Found, rules_for
+from nlp.normalize.date_rules import VAGUE_RANK, Found, rules_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +25,7 @@ class DateValue:
     char_start: int
     char_end: int
     urgent: bool = False
+    vague: bool = False  # a weekday or "tomorrow": usually a meeting, not a deadline
 
     def as_value(self) -> dict[str, object]:
         """The CONTRACTS.md timeline value: ISO dates and the text."""
@@ -56,19 +57,19 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
-    return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent) for f in chosen]
+    return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent, f.rank >= VAGUE_RANK)
+            for f in chosen]
 
 
 def parse_date(text: str, language: str, anchor: date | datetime | None = None) -> DateValue | None:
-    """The main date of ``text``: the most specific one named (a day beats a month beats a weekday), the
-    earliest on ties; an urgency word only when nothing more precise is said."""
+    """The main date of ``text``: the first period or day named, a weekday or "tomorrow" only when
+    nothing firmer is said, an urgency word only when no date is."""
     values = find_date_values(text, language, anchor)
     if not values:
         return None
     dated = [v for v in values if v.date is not None]
-    if not dated:
-        return values[0]
-    return min(dated, key=lambda v: (v.end - v.start if v.start and v.end else 0, v.char_start))
+    firm = [v for v in dated if not v.vague]
+    return (firm or dated or values)[0]
 
 
 def find_dates(text: str, *, language: str, anchor: date | datetime | None = None) -> list[date]:

@@ -89,6 +89,7 @@ class _Builder:
         self.last_mult = 0
         self.spoken_cur = False
         self.used = False
+        self.inverted = False  # "тысяч двести": the multiplier first means "about 200 thousand"
 
     def _add(self, value: float, spoken: bool) -> bool:
         if self.has_cur and (not spoken or not self.spoken_cur or value >= _place(self.cur)):
@@ -130,6 +131,8 @@ class _Builder:
             value = v.fractions.get(lemma, v.fractions.get(tok.text, 0.0))
             return not self.has_cur and self._add(value, True)
         mult = v.multipliers.get(lemma) or v.multipliers.get(tok.text)
+        if mult and not self.used and tok.text != lemma and lemma in v.multipliers and mult > 100:
+            self.inverted = True  # an inflected multiplier opening the number: Russian approximate inversion
         if mult:
             return self._multiply(mult)
         if tok.text.startswith("пол") and len(tok.text) > 4:  # "полмиллиона", "полляма"
@@ -145,6 +148,8 @@ class _Builder:
             self.total += 0.5 * self.last_mult
 
     def value(self) -> float:
+        if self.inverted and self.has_cur:
+            return self.cur * self.last_mult
         cur = self.cur
         if self.last_mult >= 1_000_000 and self.has_cur and self.spoken_cur and cur < 1000:
             cur *= 1000  # "миллион двести" = 1 200 000: the tail is thousands

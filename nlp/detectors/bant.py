@@ -1,0 +1,139 @@
+"""BANT: the manager's qualifying questions and the client's answers with normalised values.
+
+``bant.question`` (manager): budget / authority / need / timeline, from the ``bant_questions`` lexicon
+(plus the semantic layer for paraphrases). A match counts as a question when its sentence ends with "?",
+or the text carries no sentence punctuation at all (ASR), or it is a request ("расскажите", "tell me").
+
+``bant.answer`` (client): a fact on a topic, volunteered or answering the manager's last question
+(``answers`` = that question's utterance). Values: budget {amount, currency, period, min, max} or
+{none: true}; authority {decision_maker, role}; need {summary} (or {denied: true} once a need was
+stated); timeline {date, start, end, text}; a refusal to answer a question -> {refused: true}.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Iterator
+
+from analyzer.types import Detection
+from nlp.context import Context
+from nlp.detectors import bant_values as V
+from nlp.registry import register
+
+NAME = "bant.v1"
+TOPICS = ("budget", "authority", "need", "timeline")
+REPLY_WINDOW = 4  # utterances back from a client utterance to the question it may answer
+VOLUNTEERED_NEED_TURNS = 3  # a need stated unasked counts within the client's first turns
+_REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
+_SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
+
+
+def _is_question(text: str, start: int, end: int) -> bool:
+    if not re.search(r"[.!?]", text):
+        return True  # ASR text without punctuation: trust the words
+    tail = re.search(r"[.!?]", text[end:])
+    if tail is None or text[end + tail.start()] == "?":
+        return True
+    return bool(_REQUEST.search(text[max(0, start - 40):end].lower()))
+
+
+def questions(ctx: Context) -> list[Detection]:
+    out = []
+    for index in ctx.speaker_indices("manager"):
+        text = ctx.transcript.utterances[index].text
+        seen: set[str] = set()
+        for m in ctx.find(index, "bant_questions", semantic=True):
+            if m.label in TOPICS and m.label not in seen and _is_question(text, m.start, m.end):
+                seen.add(m.label)
+                out.append(Detection("bant.question", "manager", ctx.evidence(index, m.start, m.end), NAME, m.score,
+                                     {"topic": m.label}))
+    return out
+
+
+def _asked(ctx: Context, index: int, asked_at: dict[int, list[str]]) -> dict[str, int]:
+    """Topics the manager asked in the last manager turn before client utterance ``index``."""
+    utts = ctx.transcript.utterances
+    out: dict[str, int] = {}
+    i = index - 1
+    while i >= 0 and utts[i].speaker != "manager" and index - i <= REPLY_WINDOW:
+        i -= 1
+    while i >= 0 and utts[i].speaker == "manager" and index - i <= REPLY_WINDOW:
+        for topic in asked_at.get(i, []):
+            out.setdefault(topic, i)
+        i -= 1
+    return out
+
+
+def _client_turn(ctx: Context, index: int) -> int:
+    utts, turn, previous = ctx.transcript.utterances, 0, None
+    for u in utts[: index + 1]:
+        if u.speaker == "client" and previous != "client":
+            turn += 1
+        previous = u.speaker
+    return turn
+
+
+def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str, int], score: float) -> Detection:
+    value, start, end = read
+    return Detection("bant.answer", "client", ctx.evidence(index, start, end), NAME, score,
+                     {"topic": topic, "value": value, "answers": asked.get(topic)})
+
+
+def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool) -> Iterator[Detection]:
+    matches = ctx.find(index, "bant_answers")
+    found = V.labels(matches)
+    norm = ctx.utt(index).norm
+    if "refused" in found and asked:
+        topic = next(t for t in TOPICS if t in asked) if "budget" not in asked else "budget"
+        m = found["refused"]
+        yield _answer(ctx, index, topic, ({"refused": True}, m.start, m.end), asked, m.score)
+        return
+    topics: set[str] = set()
+    if "budget" in asked or "budget" in found or "none" in found:
+        read = V.budget(ctx, index, found)
+        if read is not None:
+            topics.add("budget")
+            yield _answer(ctx, index, "budget", read, asked, 0.9)
+    read = V.authority(ctx, index, found, matches, "authority" in asked)
+    if read is not None and ("authority" in asked or any(k in found for k in ("self", "other", "joint"))):
+        topics.add("authority")
+        yield _answer(ctx, index, "authority", read, asked, 0.85)
+    if "timeline" in asked or ("timeline" in found and "scheduling" not in found):
+        read = V.timeline(ctx, index)
+        if read is not None:
+            topics.add("timeline")
+            yield _answer(ctx, index, "timeline", read, asked, 0.85)
+    if "denied" in found and need_seen:
+        m = found["denied"]
+        yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
+        return
+    if "need" in asked and not topics and not _SHORT_REPLY.match(norm):
+        start = found["need"].start if "need" in found else 0
+        read = V.need_summary(ctx, index, start)
+        if read is not None and len(norm.split()) >= 3:
+            yield _answer(ctx, index, "need", read, asked, 0.8)
+            return
+    if "need" in found and not topics and "denied" not in found and _client_turn(ctx, index) <= VOLUNTEERED_NEED_TURNS:
+        read = V.need_summary(ctx, index, found["need"].start)
+        if read is not None:
+            yield _answer(ctx, index, "need", read, asked, found["need"].score)
+
+
+@register(NAME, order=10)
+def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
+    asked_q = questions(ctx)
+    yield from asked_q
+    asked_at: dict[int, list[str]] = {}
+    for q in asked_q:
+        asked_at.setdefault(q.evidence.utterance, []).append(q.get("topic"))
+    need_seen = False
+    for index in ctx.speaker_indices("client"):
+        for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), need_seen):
+            need_seen = need_seen or (d.get("topic") == "need" and not d.get("value", {}).get("denied"))
+            yield d
+
+
+def value_of(detection: Detection) -> dict[str, Any]:
+    """The value dict of a ``bant.answer`` (empty when missing)."""
+    value = detection.get("value")
+    return value if isinstance(value, dict) else {}

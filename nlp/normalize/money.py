@@ -1,0 +1,139 @@
+"""Money in what a client says: amount or range, currency and period ("от 80 до 120 тысяч в месяц",
+"$5k a month", "полтора ляма в год", "up to ten grand").
+
+Counts are not money: a number followed by a counted noun ("двадцать сотрудников", "5 тысяч клиентов")
+is skipped. Without a currency word or symbol the call language's usual currency is used.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from nlp.language import normalize
+from nlp.normalize.numbers import NumberSpan, find_numbers
+from nlp.normalize.vocab import load_vocab
+
+# what comes right after a count, never after a sum (language-neutral stems, kept short on purpose)
+_COUNTED = re.compile(
+    r"\s*(?:[a-zа-я]+\s+)?(?:человек|сотрудник|пользовател|клиент|менеджер|работник|заяв|звон|заказ|лид|подписчик|"
+    r"товар|позици|единиц|точк|филиал|магазин|салон|клиник|машин|автомобил|рейс|объект|sku|лицензи|мест|штук|"
+    r"процент|%|кв|метр|км|"
+    r"people|employee|user|client|customer|staff|seat|agent|store|location|call|lead|order|ticket|item|unit|"
+    r"truck|vehicle|percent|square|mile|person|rep|head|member|bed|room|site)"
+    r"|\s*(?:раз\b|лет\b|года?\b|годик|месяц|недел|дн[яе]|час|минут|year|month|week|day|hour|minute)",
+)
+_RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или)\s*", "en": r"\s*(?:-|–|—|to|and|or)\s*"}
+_RANGE_OPEN = {"ru": r"(?:от|с|между)\s+$", "en": r"(?:from|between)\s+$"}
+_UPPER = {"ru": r"(?:до|не больше|не более|максимум|не дороже|в пределах|потолок|предел|не выше|ну до|до\s+где-то)\s*(?:[a-zа-я]+\s+)?$",
+          "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of)\s*(?:of\s+)?$"}
+_LOWER = {"ru": r"(?:от|не меньше|не менее|минимум|хотя бы|как минимум)\s*$",
+          "en": r"(?:at least|from|minimum(?: of)?|no less than|over|more than|north of)\s*$"}
+_TOPS = {"ru": r"^[^.,;]*?(?:максимум|край|не больше|потолок|от силы)", "en": r"^[^.,;]*?(?:max(?:imum)?|tops|at most|at the most)"}
+
+
+@dataclass(frozen=True, slots=True)
+class MoneyValue:
+    amount: float | None
+    currency: str
+    period: str | None  # month | year | one_off | None
+    min: float | None
+    max: float | None
+    char_start: int
+    char_end: int
+
+    def as_value(self) -> dict[str, Any]:
+        num = lambda x: None if x is None else (int(x) if float(x).is_integer() else x)  # noqa: E731
+        return {"amount": num(self.amount), "currency": self.currency, "period": self.period,
+                "min": num(self.min), "max": num(self.max)}
+
+
+@lru_cache(maxsize=None)
+def _compiled(language: str):
+    money = load_vocab(language).money
+    cur = {code: re.compile(r"(?<![\w])(?:" + "|".join(pats) + r")(?![\w])") for code, pats in money.currencies.items()}
+    sym = {code: [p for p in pats if len(p.replace("\\", "")) == 1] for code, pats in money.currencies.items()}
+    per = {name: re.compile(r"(?<![\w])(?:" + "|".join(f"(?:{p})" for p in pats) + r")") for name, pats in money.periods.items()}
+    return money.default_currency, cur, sym, per
+
+
+def _currency_after(norm: str, end: int, language: str) -> tuple[str | None, int]:
+    _, cur, _, _ = _compiled(language)
+    window = norm[end:end + 16]
+    best = None
+    for code, pat in cur.items():
+        m = pat.search(window)
+        if m and m.start() <= 3 and (best is None or m.start() < best[1]):
+            best = (code, m.start(), end + m.end())
+    return (best[0], best[2]) if best else (None, end)
+
+
+def _currency_before(norm: str, start: int, language: str) -> str | None:
+    _, _, sym, _ = _compiled(language)
+    before = norm[max(0, start - 2):start].strip()
+    for code, symbols in sym.items():
+        if before and any(re.fullmatch(s, before[-1]) for s in symbols):
+            return code
+    return None
+
+
+def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
+    after = norm[n.end:n.end + 30]
+    if _currency_before(norm, n.start, language) or _currency_after(norm, n.end, language)[0]:
+        return not _COUNTED.match(after) or bool(_compiled(language)[1]) and _currency_after(norm, n.end, language)[0] is not None
+    if _COUNTED.match(after):
+        return False
+    span = norm[n.start:n.end]
+    if n.multiplier >= 1000 and " " not in span.strip() and not span[0].isdigit():
+        return span in ("косарь", "косарик", "лям", "лимон", "grand", "a grand")  # a bare "thousands" is no sum
+    return n.multiplier >= 1000 or n.value >= 1000
+
+
+def _period(norm: str, start: int, end: int, language: str) -> str | None:
+    """The period said near the amount: after it up to the next clause, else anywhere in the text."""
+    _, _, _, per = _compiled(language)
+    tail = norm[end:]
+    clause = re.split(r"[.;!?]|,\s*(?:а|но|то есть|т\.е\.|but|so|or)\s", tail, maxsplit=1)[0]
+    for text in (clause[:40], norm[max(0, start - 40):start], norm):
+        hits = sorted((m.start(), name) for name, pat in per.items() for m in [pat.search(text)] if m)
+        if hits:
+            name = hits[0][1]
+            return name
+    return None
+
+
+def parse_money(text: str, language: str) -> MoneyValue | None:
+    """The first sum of money named in ``text`` (a range when one is said), or None."""
+    norm = normalize(text)
+    nums = [n for n in find_numbers(text, language) if n.value > 0]
+    default, *_ = _compiled(language)
+    lang = language if language in _RANGE_JOIN else "en"
+    for i, n in enumerate(nums):
+        if not _is_money(norm, n, language):
+            nxt = nums[i + 1] if i + 1 < len(nums) else None
+            if not (nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language)):
+                continue
+        low, high, end = n.value, None, n.end
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language):
+            high, end = nxt.value, nxt.end
+            if n.multiplier == 1 and nxt.multiplier > 1 and low < nxt.multiplier:
+                low *= nxt.multiplier  # "от 80 до 120 тысяч": the multiplier covers both ends
+            if not low < high:
+                high = None
+        currency = _currency_before(norm, n.start, language) or _currency_after(norm, end, language)[0] or default
+        end = max(end, _currency_after(norm, end, language)[1])
+        before = norm[max(0, n.start - 30):n.start]
+        period = _period(norm, n.start, end, language)
+        if period == "quarter":
+            low, high, period = low * 4, high * 4 if high else None, "year"
+        if high is not None:
+            return MoneyValue(None, currency, period, low, high, n.start, end)
+        if re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30]):
+            return MoneyValue(None, currency, period, None, low, n.start, end)
+        if re.search(_LOWER[lang], before):
+            return MoneyValue(None, currency, period, low, None, n.start, end)
+        return MoneyValue(low, currency, period, None, None, n.start, end)
+    return None
