@@ -15,11 +15,12 @@ from typing import Iterator
 from analyzer.types import Detection
 from nlp.catalogue import Catalogue, load_catalogue
 from nlp.context import Context
+from nlp.detectors.rudeness import rude_spans
 from nlp.dialogue import following_turns
 from nlp.registry import register
 
 NAME = "cross_sell.v1"
-_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|so|if|that|which|for|to help|because|since)\s")
+_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|so|if|that|which|for|to help|because|since|too|as well|also)\b")
 _LEADING = re.compile(r"^(?:(?:вам|вас|вы|тоже|также|еще|сразу|заодно|дополнительно|взять|добавить|подключить|есть|к нему|к ней|"
                       r"you|also|to|add|adding|a|an|the|our|some|get|consider|considering|in|on)\s+)+")
 _MAX_WORDS = 6
@@ -28,11 +29,23 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _GENERIC = {"наш", "ваш", "модуль", "сервис", "услуга", "продукт", "вариант", "опция", "короткий", "хороший",
             "your", "ours", "service", "product", "option", "module", "package"}
 ASKED_SHARE = 0.5
+ECHO_MIN_LETTERS, ECHO_MIN_WORDS = 5, 2
 
 
-def _offered_phrase(text: str, start: int) -> tuple[int, int] | None:
-    """The span of the few words after an offer phrase: what is being offered."""
+def _offered_phrase(text: str, start: int, offer_start: int) -> tuple[int, int] | None:
+    """The span of the few words after an offer phrase: what is being offered.
+
+    When the offer phrase closes its clause ("...fiber plan would be perfect for you:"), the
+    offered thing is said before it instead.
+    """
     rest = text[start:]
+    if not rest.strip() or rest.lstrip()[0] in ",.;:!?—–":
+        clause = max(text.rfind(p, 0, offer_start) for p in ".!?:;,") + 1
+        words = text[clause:offer_start].split()[-_MAX_WORDS:]
+        if not words:
+            return None
+        begin = text.index(words[0], clause)
+        return begin, begin + len(" ".join(words)) if text[begin:].startswith(" ".join(words)) else offer_start
     lead = len(rest) - len(rest.lstrip())
     skip = _LEADING.match(rest[lead:].lower().replace("ё", "е"))
     begin = start + lead + (skip.end() if skip else 0)
@@ -56,8 +69,18 @@ def _asked_by_client(ctx: Context, before: int, lemmas: set[str]) -> bool:
     return len(lemmas & said) / len(lemmas) > ASKED_SHARE
 
 
-def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogue, index: int, product: str | None) -> bool:
-    if any(m.label == "justified" for m in ctx.find(index, "cross_sell")):
+def _echoes_client(ctx: Context, index: int, phrase: tuple[int, int]) -> bool:
+    """The offer repeats the client's own words about their situation ("with video calls all day")."""
+    outside = {t.lemma for t in ctx.utt(index).tokens
+               if not phrase[0] <= t.start < phrase[1] and len(t.text) >= ECHO_MIN_LETTERS and t.text.isalpha()
+               and t.lemma not in _GENERIC}
+    return any(len(outside & {t.lemma for t in ctx.utt(i).tokens}) >= ECHO_MIN_WORDS
+               for i in ctx.speaker_indices("client") if i < index)
+
+
+def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogue, index: int, product: str | None,
+               phrase: tuple[int, int]) -> bool:
+    if any(m.label == "justified" for m in ctx.find(index, "cross_sell")) or _echoes_client(ctx, index, phrase):
         return True
     if product is None:
         return False
@@ -69,7 +92,7 @@ def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogu
 def _reaction(ctx: Context, index: int) -> str:
     turn = following_turns(ctx.transcript, index, "client", turns=1)
     labels = {m.label for i in turn for m in ctx.find(i, "cross_sell")}
-    if "declined" in labels:
+    if "declined" in labels or any(rude_spans(ctx, i) for i in turn):
         return "declined"
     return "accepted" if "accepted" in labels else "none"
 
@@ -87,7 +110,7 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if not offers:
             continue
         text = ctx.transcript.utterances[index].text
-        phrase = _offered_phrase(text, offers[0].end)
+        phrase = _offered_phrase(text, offers[0].end, offers[0].start)
         mentioned = [p for p in catalogue.mentions(ctx.utt(index)) if p[1] >= offers[0].start]
         if phrase is None or not (mentioned or any(m.label == "extra" for m in matches)):
             continue
@@ -99,8 +122,9 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         attributes = {
             "product": text[phrase[0]:phrase[1]],
             "product_id": product_id,
-            "justified": _justified(ctx, earlier, catalogue, index, product_id),
+            "justified": _justified(ctx, earlier, catalogue, index, product_id, phrase),
             "reaction": _reaction(ctx, index),
         }
-        yield Detection("cross_sell", "manager", ctx.evidence(index, offers[0].start, phrase[1]), NAME,
+        span = (min(offers[0].start, phrase[0]), max(offers[0].end, phrase[1]))
+        yield Detection("cross_sell", "manager", ctx.evidence(index, *span), NAME,
                         offers[0].score, attributes)

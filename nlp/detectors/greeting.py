@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterator
 
@@ -12,6 +13,7 @@ from nlp.registry import register
 
 NAME = "greeting.v1"
 WINDOW_S = 20.0  # rule 4: the greeting belongs to the first 20 seconds
+_CAPITALISED = re.compile(r"[«\"]?[A-ZА-ЯЁ][\w&'-]+[»\"]?")
 _PARTS = {"hello": "hello", "company": "company_named", "name": "name_named", "offer_help": "offer_of_help"}
 
 
@@ -42,6 +44,23 @@ def _introduces_name(utt: ProcessedUtterance) -> tuple[int, int] | None:
     return None
 
 
+def _bare_company(text: str, spans: list[tuple[int, int, str, float]]) -> tuple[int, int] | None:
+    """A company said bare between the greeting and the name: "Hello, BlueLine Logistics, Tom speaking".
+
+    Needs a capitalised word (or quotes) there, so "Добрый день, удобно говорить?" stays quiet.
+    """
+    hello = [e for s, e, attr, _ in spans if attr == "hello"]
+    names = [s for s, e, attr, _ in spans if attr == "name_named"]
+    if not hello or not names or names[0] <= hello[0]:
+        return None
+    segment = text[hello[0]:names[0]]
+    words = _CAPITALISED.findall(segment)
+    if not words or any(ch in segment for ch in "?") or all(_name_kind(w.lower()) for w in words):
+        return None
+    begin = hello[0] + segment.index(words[0])
+    return begin, hello[0] + segment.rindex(words[-1]) + len(words[-1])
+
+
 @register(NAME, order=40)
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     start = min((u.start_s for u in ctx.transcript.utterances), default=0.0)
@@ -55,12 +74,15 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         named = _introduces_name(ctx.utt(index))
         if named:
             spans.append((*named, "name_named", 0.85))
+        company = _bare_company(ctx.transcript.utterances[index].text, spans)
+        if company:
+            spans.append((*company, "company_named", 0.8))
         for s, e, attr, sc in spans:
             found[attr] = True
             score = max(score, sc)
         if spans and first is None:
             first = (index, min(s for s, *_ in spans), max(e for _, e, *_ in spans))
-    if first is None:
-        return
+    if first is None or not (found["hello"] or found["name_named"]):
+        return  # a company name or an offer alone is no greeting ("Да, «Кровля Мастер»")
     attributes = {k: v for k, v in found.items() if k != "hello"}
     yield Detection("greeting", "manager", ctx.evidence(*first), NAME, score, attributes)
