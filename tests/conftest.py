@@ -18,3 +18,27 @@ SAMPLE_CALLS = ROOT / "sample_calls"
 @pytest.fixture(scope="session")
 def sample_calls_dir() -> Path:
     return SAMPLE_CALLS
+
+
+@pytest.fixture
+def run_detector():
+    """Runs one registered detector function on a plain-text call (``Менеджер:``/``Client:`` lines).
+
+    Returns ``(detections, transcript)``; the rule-only path (no semantic backend) keeps it fast.
+    """
+    from datetime import datetime
+
+    from analyzer.contract import transcript_from_text
+    from analyzer.settings import Settings
+    from nlp.context import Context
+    from nlp.language import process
+
+    def run(fn, text: str, *, started_at: str | None = None, earlier=(), **settings):
+        transcript = transcript_from_text(text, started_at=datetime.fromisoformat(started_at) if started_at else None)
+        ctx = Context(process(transcript), Settings(semantic_backend="none", **settings))
+        found = list(fn(ctx, tuple(earlier)))
+        for d in found:  # every detection quotes its utterance exactly
+            assert d.evidence.quote == transcript.utterances[d.evidence.utterance].text[d.evidence.char_start:d.evidence.char_end]
+        return found, transcript
+
+    return run
