@@ -29,12 +29,14 @@ def evaluate(dirs: list[str | Path] | tuple[str | Path, ...], *, audio: bool = F
         in ``errors`` and left out of the scores.
 
     Raises:
-        DataFileError: a folder or gold file is invalid (see ``find_cases``).
+        DataFileError: a folder, gold file or the rubric is invalid (see ``find_cases``).
     """
     from analyzer.pipeline import analyze_transcript
+    from analyzer.rubric import load_rubric
 
     settings = settings or get_settings()
     cases = find_cases(dirs, audio=audio)
+    load_rubric(rubric or settings.rubric, settings=settings)  # a broken rubric fails once, not once per case
     results, errors = [], []
     for i, case in enumerate(cases, 1):
         log.info("[%d/%d] %s", i, len(cases), case.name)

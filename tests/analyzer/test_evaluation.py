@@ -208,3 +208,13 @@ def test_eval_cli_reports_a_gold_file_without_a_call(tmp_path, capsys):
     (tmp_path / "lonely.gold.yaml").write_text(GOLD_TEXT, encoding="utf-8")
     assert main(["eval", str(tmp_path)]) == 2
     assert "lonely.gold.yaml: no call beside it" in capsys.readouterr().err
+
+
+def test_eval_cli_stops_once_on_a_broken_rubric(tmp_path, capsys):
+    for suffix in (".txt", ".gold.yaml"):
+        shutil.copy(ROOT / "corpus" / "en" / f"en25_survey_no_bant{suffix}", tmp_path / f"en25_survey_no_bant{suffix}")
+    rubric = tmp_path / "broken.yaml"
+    rubric.write_text("id: broken\nversion: 1\nitems: 3\n", encoding="utf-8")
+    assert main(["eval", str(tmp_path), "--rubric", str(rubric)]) == 2
+    err = capsys.readouterr().err
+    assert "broken.yaml" in err and "en25_survey_no_bant" not in err
