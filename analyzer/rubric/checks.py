@@ -101,9 +101,20 @@ def _kind_matches(sel: s.Selector, d: Detection) -> bool:
             and (sel.topic is None or _value_ok(d.get("topic"), sel.topic)))
 
 
+def attribute(d: Detection, path: str) -> Any:
+    """An attribute by name or dotted path into value dicts (``value.refused``); None when absent."""
+    value: Any = d.attributes
+    for part in path.split("."):
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(part)
+    return value
+
+
 def _details_match(sel: s.Selector, d: Detection, transcript: Transcript) -> bool:
-    return (all(_value_ok(d.get(k), v) for k, v in sel.attributes.items())
-            and all(d.get(k) not in (None, "", [], {}) for k in sel.has)
+    return (all(_value_ok(attribute(d, k), v) for k, v in sel.attributes.items())
+            and not any(_value_ok(attribute(d, k), v) for k, v in sel.exclude.items())
+            and all(attribute(d, k) not in (None, "", [], {}) for k in sel.has)
             and (sel.window is None or in_window(sel.window, d.evidence, transcript)))
 
 
@@ -113,7 +124,8 @@ def select(sel: s.Selector, view: CallView) -> list[Detection]:
 
 
 def near_misses(sel: s.Selector, view: CallView) -> list[Detection]:
-    """Detections of the right sort that fail only on attributes, ``has`` or window: what to quote on a fail."""
+    """Detections of the right sort that fail only on attributes, exclusions, ``has`` or window: what a fail
+    message quotes (as ``{near.quote}``, ``{near.time}``, ...)."""
     return [d for d in view.detections if _kind_matches(sel, d) and not _details_match(sel, d, view.transcript)]
 
 
@@ -147,7 +159,7 @@ def _present(check: s.DetectionPresent, view: CallView) -> Outcome:
     if found:
         return Outcome(True, _evidence(found), {**detection_facts(found[0]), "count": len(found)})
     near = near_misses(check, view)
-    return Outcome(False, _evidence(near), detection_facts(near[0]) if near else {})
+    return Outcome(False, _evidence(near), {f"near.{k}": v for k, v in detection_facts(near[0]).items()} if near else {})
 
 
 @register("detection.absent.v1")

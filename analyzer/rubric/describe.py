@@ -29,6 +29,8 @@ def describe_selector(sel: s.Selector) -> str:
         parts.append(f"on {_alts(sel.topic)}")
     if sel.attributes:
         parts.append("with " + ", ".join(f"{k}={_alts(v)}" for k, v in sel.attributes.items()))
+    if sel.exclude:
+        parts.append("except " + ", ".join(f"{k}={_alts(v)}" for k, v in sel.exclude.items()))
     if sel.has:
         parts.append("having " + " and ".join(sel.has))
     if sel.window:

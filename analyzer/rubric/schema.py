@@ -72,12 +72,16 @@ class _Check(_Strict):
 
 
 class Selector(_Strict):
-    """Selects detections: by type, speaker, topic, attribute values, attributes present, window."""
+    """Selects detections: by type, speaker, topic, attribute values, attributes present, window.
+
+    Attribute names may be dotted paths into value dicts (``value.refused``).
+    """
 
     type: DetectionType
     speaker: Role | None = None
     topic: str | list[str] | None = None
     attributes: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)
+    exclude: dict[str, Scalar | list[Scalar]] = Field(default_factory=dict)  # skip detections matching any of these
     has: list[str] = Field(default_factory=list)  # attributes that must be present and not null
     window: Window | None = None
 

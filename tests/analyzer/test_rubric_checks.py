@@ -47,7 +47,7 @@ def test_present_filters_by_attribute_and_quotes_the_near_miss_on_fail():
     out = run({"kind": "detection.present.v1", "type": "greeting",
                "attributes": {"company_named": True, "offer_of_help": True}}, [g])
     assert not out.passed
-    assert out.evidence == (g.evidence,) and out.facts["offer_of_help"] is False
+    assert out.evidence == (g.evidence,) and out.facts["near.offer_of_help"] is False and "quote" not in out.facts
 
 
 def test_present_attribute_list_means_any_of_and_bool_never_equals_int():
@@ -71,7 +71,7 @@ def test_has_requires_non_null_attributes():
     spec = {"kind": "detection.present.v1", "type": "next_step", "has": ["date", "topic"]}
     assert run(spec, [both]).passed
     out = run(spec, [no_date])
-    assert not out.passed and out.facts["topic"] == "демо" and "date" not in out.facts
+    assert not out.passed and out.facts["near.topic"] == "демо" and "near.date" not in out.facts
 
 
 @pytest.mark.parametrize(("window", "index", "inside"), [
@@ -148,3 +148,14 @@ def test_all_any_not_compose_and_named_checks_publish_prefixed_facts():
 
 def test_mmss():
     assert mmss(0) == "0:00" and mmss(72.9) == "1:12" and mmss(605) == "10:05"
+
+
+def test_dotted_attribute_paths_and_exclude():
+    refused = det(T, "bant.answer", 3, "Заявки теряются.", topic="budget", value={"refused": True})
+    stated = det(T, "bant.answer", 3, "Бюджет около ста тысяч.", topic="budget", value={"amount": 100000})
+    spec = {"kind": "detection.present.v1", "type": "bant.answer", "exclude": {"value.refused": True}}
+    assert not run(spec, [refused]).passed
+    out = run(spec, [refused, stated])
+    assert out.passed and out.evidence == (stated.evidence,) and out.facts["value.amount"] == 100000
+    assert run({"kind": "detection.present.v1", "type": "bant.answer", "attributes": {"value.amount": 100000}},
+               [refused, stated]).passed

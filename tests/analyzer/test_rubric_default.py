@@ -162,3 +162,11 @@ def test_a_check_that_raises_is_an_error_item_and_the_rest_are_graded(rubric):
     assert item.status == "error" and "AttributeError" in (item.error or "")
     assert statuses(result)["greeting"] == "pass"
     assert result.score == 100.0  # error items do not count
+
+
+def test_a_refusal_is_not_an_answer(rubric):
+    dets = [d for d in good_call() if not (d.type == "bant.answer" and d.get("topic") == "budget")]
+    refusal = det(T, "bant.answer", 4, "Бюджет сто тысяч в месяц", topic="budget", value={"refused": True})
+    item = grade(rubric, transcript=T, detections=dets + [refusal], metrics=metrics()).item("budget_discovered")
+    assert item.status == "fail" and item.message == (
+        "Вы спросили о бюджете («Какой бюджет?», 0:15), но клиент отказался его назвать: «Бюджет сто тысяч в месяц».")
