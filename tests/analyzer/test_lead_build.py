@@ -267,13 +267,26 @@ def test_a_yes_right_after_a_meeting_invite_agrees_to_the_meeting(language, invi
     assert build_lead(t, [], settings=S).temperature == "cold"  # the same "yes" without an invite is no cue
 
 
-def test_a_stated_need_is_warm_and_a_denied_need_is_cold():
+def test_a_stated_need_is_warm_and_a_denied_need_is_no_need():
     t = call("m: Что ищете?", "c: Складской учёт.", "m: А если подробнее?", "c: Да это начальство попросило.")
     stated = det(t, "bant.answer", 1, topic="need", value={"summary": "складской учёт"})
-    denied = det(t, "bant.answer", 3, topic="need", value={"denied": True})
+    denied = det(t, "bant.answer", 3, topic="need", value={"denied": True, "summary": None})
     assert build_lead(t, [stated], settings=S).temperature == "warm"
-    lead = build_lead(t, [stated, denied], settings=S)
-    assert (lead.temperature, lead.need) == ("cold", None)
+    lead = build_lead(t, [denied], settings=S)
+    assert (lead.temperature, lead.need) == ("cold", None)  # a denial is no wish to buy
+    assert build_lead(t, [stated, denied], settings=S).need is None  # the last statement wins
+
+
+def test_declining_an_extra_offer_does_not_cool_an_interested_client():
+    t = call("c: Сколько у вас стоит утепление фасада?", "m: Могу предложить заодно поменять водостоки.",
+             "c: Не, водостоки не надо.")
+    denied = det(t, "bant.answer", 2, topic="need", value={"denied": True, "summary": None})
+    assert build_lead(t, [denied], settings=S).temperature == "warm"
+
+
+def test_no_thanks_in_the_clients_words_cools_a_stated_need():
+    t = call("c: Складской учёт хотим автоматизировать.", "m: Какой бюджет?", "c: Да нам вообще-то ничего не нужно.")
+    assert build_lead(t, [], settings=S).temperature == "cold"
 
 
 def test_a_need_that_is_not_a_priority_is_cold():
