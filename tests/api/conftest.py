@@ -147,5 +147,11 @@ def start_api(make_settings: Callable[..., Settings]) -> Iterator[Callable[..., 
 
 
 @pytest.fixture
+def ru_call() -> str:
+    """A short Russian call covering greeting, BANT, next step and summary (plain-text transcript)."""
+    return RU_CALL
+
+
+@pytest.fixture
 def api(start_api: Callable[..., Api]) -> Api:
     return start_api()
