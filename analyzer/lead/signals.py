@@ -28,9 +28,7 @@ class Findings:
         return self.cues[-1].name if self.cues else None
 
 
-def _signal_code(rule: DetectionSignal, d: Detection, latest: dict[str, Detection]) -> str | None:
-    if rule.latest_on_topic and latest.get(d.get("topic")) is not d:
-        return None
+def _signal_code(rule: DetectionSignal, d: Detection) -> str | None:
     code = rule.signal or d.get(rule.signal_from or "")
     return str(code) if code else None
 
@@ -40,12 +38,13 @@ def collect(transcript: Transcript, detections: Sequence[Detection], rules: Rule
     """Every cue and signal the call shows, according to ``rules``."""
     hits = find_phrases(transcript, detections)
     cues = [Cue(h.cue, h.evidence) for h in hits if h.cue]
-    cues += [Cue(m.cue, d.evidence) for d in detections for m in rules.detection_cues if matches(m.match, d)]
-    found = [Signal(h.signal, h.trigger, call_id) for h in hits if h.signal]
     latest = latest_answers(detections)
+    cues += [Cue(m.cue, d.evidence) for d in detections for m in rules.detection_cues
+             if matches(m.match, d, latest)]
+    found = [Signal(h.signal, h.trigger, call_id) for h in hits if h.signal]
     for d in detections:
         for rule in rules.detection_signals:
-            code = _signal_code(rule, d, latest) if matches(rule.match, d) else None
+            code = _signal_code(rule, d) if matches(rule.match, d, latest) else None
             if code:
                 found.append(Signal(code, d.evidence, call_id))
     first: dict[str, Signal] = {}

@@ -84,9 +84,10 @@ def _subset(expected: Mapping[str, Any], actual: Any) -> bool:
     return isinstance(actual, Mapping) and all(actual.get(k) == v for k, v in expected.items())
 
 
-def matches(match: DetectionMatch, detection: Detection) -> bool:
-    """Whether a detection is one a cue/signal mapping applies to."""
+def matches(match: DetectionMatch, detection: Detection, latest: Mapping[str, Detection]) -> bool:
+    """Whether a detection is one a cue/signal mapping applies to (``latest``: the last answer per topic)."""
     return (detection.type == match.type
+            and (not match.latest_on_topic or latest.get(detection.get("topic")) is detection)
             and (match.speaker is None or detection.speaker == match.speaker)
             and (match.topic is None or detection.get("topic") == match.topic)
             and _subset(match.attributes, detection.attributes)

@@ -66,6 +66,8 @@ class DetectionMatch(_Strict):
     attributes: dict[str, Any] = Field(default_factory=dict)
     value: dict[str, Any] = Field(default_factory=dict)  # keys of the ``value`` attribute
     value_absent: list[str] = Field(default_factory=list)  # keys the ``value`` must not set (e.g. denied)
+    # only the client's latest ``bant.answer`` on its topic counts (the last statement of a fact wins)
+    latest_on_topic: bool = False
 
 
 class DetectionCue(_Strict):
@@ -79,8 +81,6 @@ class DetectionSignal(_Strict):
     match: DetectionMatch
     signal: str | None = None
     signal_from: str | None = None
-    # only the client's latest ``bant.answer`` on the topic counts (the last statement of a fact wins)
-    latest_on_topic: bool = False
 
     @model_validator(mode="after")
     def _one_code(self) -> "DetectionSignal":
