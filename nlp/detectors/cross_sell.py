@@ -20,7 +20,7 @@ from nlp.dialogue import following_turns
 from nlp.registry import register
 
 NAME = "cross_sell.v1"
-_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|so|if|that|which|for|to help|because|since|too|as well|also)\b")
+_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|so|if|that|which|for|to help|because|since|too|as well|also)\b|\s(?:в|во|на|into|in the|to the|to your)\s")
 _LEADING = re.compile(r"^(?:(?:вам|вас|вы|тоже|также|еще|сразу|заодно|дополнительно|взять|добавить|подключить|есть|к нему|к ней|"
                       r"you|also|to|add|adding|a|an|the|our|some|get|consider|considering|in|on)\s+)+")
 _MAX_WORDS = 6

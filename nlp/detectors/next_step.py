@@ -9,6 +9,7 @@ turns down right away ("ничего не назначайте") is not agreed.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from analyzer.types import Detection
@@ -19,6 +20,7 @@ from nlp.registry import register
 
 NAME = "next_step.v1"
 REPLY_MAX_WORDS = 15  # a reply this short can only be about what was just proposed
+_CLAUSE_BREAK = re.compile(r"[,.;!?]|\s(?:и|а|но|потом|затем|and|but|then)\s", re.IGNORECASE)
 
 
 def _dates(ctx: Context, index: int) -> list[DateValue]:
@@ -51,8 +53,13 @@ def _anchor(ctx: Context, index: int, matches: list[Match], dates: list[DateValu
     return timed[0] if timed else None
 
 
-def _closest(dates: list[DateValue], anchor: Match) -> DateValue | None:
-    return min(dates, key=lambda d: abs(d.char_start - anchor.start), default=None)
+def _closest(text: str, dates: list[DateValue], anchor: Match) -> DateValue | None:
+    """The date said with the promise: fewest clause breaks between them, then the nearest."""
+    def cost(d: DateValue) -> tuple[int, int]:
+        low, high = sorted((d.char_start, anchor.start))
+        return len(_CLAUSE_BREAK.findall(text, low, high)), abs(d.char_start - anchor.start)
+
+    return min(dates, key=cost, default=None)
 
 
 @register(NAME, order=40)
@@ -67,7 +74,8 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if reply is not None and any(m.label == "declined" for m in ctx.find(reply, "next_step")):
             continue
         short_reply = reply is not None and len(ctx.transcript.utterances[reply].text.split()) <= REPLY_MAX_WORDS
-        date = _closest(dates, anchor) or (_closest(_dates(ctx, reply), anchor) if short_reply else None)
+        date = _closest(utt.text, dates, anchor) or (
+            _closest(ctx.transcript.utterances[reply].text, _dates(ctx, reply), anchor) if short_reply else None)
         topics = [m for m in matches if m.label == "topic"]
         topic = min(topics, key=lambda m: abs(m.start - anchor.start)) if topics else None
         attributes = {

@@ -1,0 +1,83 @@
+"""Cross-sell: an extra product beyond what the client asked for, its justification and the reaction."""
+
+from __future__ import annotations
+
+import pytest
+
+from analyzer.errors import DataFileError
+from analyzer.settings import Settings
+from nlp.catalogue import load_catalogue
+from nlp.detectors.cross_sell import detect
+from nlp.language import process_text
+
+NEED_RU = ("Менеджер: Добрый день, «Связь Плюс», Анна.\n"
+           "Клиент: Нужен интернет в офис на двадцать человек, у нас колл-центр, если связь падает, теряем заявки.\n")
+
+
+@pytest.mark.parametrize("offer, reply, justified, reaction", [
+    ("Менеджер: Раз для вас простой — это потери, рекомендую резервный канал через LTE.",
+     "Клиент: Нет, спасибо, пока не надо.", True, "declined"),
+    ("Менеджер: Чтобы не терять звонки, посмотрите ещё модуль IP-телефонии с записью разговоров.",
+     "Клиент: Звучит разумно, давайте добавим его в расчёт.", True, "accepted"),
+    ("Менеджер: Кстати, у нас ещё есть эргономичные офисные кресла со скидкой.",
+     "Клиент: А по интернету когда сможете подключить?", False, "none"),
+])
+def test_offer_justification_and_reaction_ru(run_detector, offer, reply, justified, reaction):
+    [d], _ = run_detector(detect, NEED_RU + offer + "\n" + reply)
+    assert d.type == "cross_sell" and d.speaker == "manager"
+    assert (d.get("justified"), d.get("reaction")) == (justified, reaction)
+    assert d.get("product")
+
+
+def test_offer_en_with_catalogue_product_and_need_words(run_detector):
+    call = ("Manager: BlueLine Logistics, Tom speaking.\n"
+            "Client: We ship furniture and too many parcels arrive damaged.\n"
+            "Manager: Since your tables get damaged, I'd suggest adding our protective packaging and full cargo insurance.\n"
+            "Client: Yes, add both of those.")
+    [d], _ = run_detector(detect, call)
+    assert (d.get("justified"), d.get("reaction")) == (True, "accepted")
+
+
+def test_rude_reply_counts_as_declined(run_detector):
+    call = ("Manager: Hello, this is Chris from Lightwave.\nClient: Work. Video calls all day.\n"
+            "Manager: Then our new fiber plan would be perfect for you: with video calls all day, it's fifteen dollars more a month.\n"
+            "Client: This is bullshit, you people are idiots.")
+    [d], _ = run_detector(detect, call)
+    assert d.get("reaction") == "declined"
+    assert d.get("justified") is True  # it repeats the client's own words about their need
+    assert "fiber plan" in d.get("product")
+
+
+def test_what_the_client_asked_for_is_not_a_cross_sell(run_detector):
+    call = ("Менеджер: Добрый день.\nКлиент: Хотим кофемашину в аренду. А зерно вы тоже поставляете?\n"
+            "Менеджер: Да, зерно возим раз в неделю, можем также включить зерно в договор.")
+    assert run_detector(detect, call)[0] == []
+
+
+def test_main_product_recommendation_is_not_a_cross_sell(run_detector):
+    assert run_detector(detect, NEED_RU + "Менеджер: Рекомендую тариф сто мегабит за четырнадцать тысяч.")[0] == []
+
+
+def test_company_catalogue_adds_products(tmp_path, run_detector):
+    company = tmp_path / "acme.yaml"
+    company.write_text(
+        "products:\n"
+        "  - id: snow_tyres\n"
+        "    names: {ru: зимняя резина}\n"
+        "    patterns: {ru: [{lemmas: [шипован*, резина], max_gap: 1}]}\n", encoding="utf-8")
+    catalogue = load_catalogue(Settings(catalogue=company))
+    assert [p for p, *_ in catalogue.mentions(process_text("комплект шипованной резины", "ru"))][0] == "snow_tyres"
+    assert "installation" in catalogue.products  # the default catalogue is still there
+    found, _ = run_detector(detect, "Менеджер: Добрый день.\nКлиент: Хочу машину с полным приводом.\n"
+                                    "Менеджер: Рекомендую комплект шипованной резины.", catalogue=company)
+    assert found[0].get("product_id") == "snow_tyres"
+
+
+def test_invalid_catalogue_is_reported_with_its_location(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("products:\n  - id: x\n    names: {ru: икс}\n    patterns: {ru: [{lemmas: [x]}]}\n    price: 10\n",
+                   encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"bad.yaml:5 products\[0\].price"):
+        load_catalogue(Settings(catalogue=bad))
+    with pytest.raises(DataFileError, match="catalogue file not found"):
+        load_catalogue(Settings(catalogue=tmp_path / "missing.yaml"))
