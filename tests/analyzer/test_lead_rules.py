@@ -121,3 +121,15 @@ def test_settings_lead_rules_overrides_the_default(tmp_path):
     rules = load_rules(Settings(_env_file=None, lead_rules=path))
     assert rules.temperature.default == "warm"
     assert load_rules(SETTINGS).temperature.default == "cold"
+
+
+def test_build_lead_follows_the_rules_file_in_settings(tmp_path):
+    from rubric_builders import call
+
+    from analyzer.lead import build_lead
+
+    t = call("c: Понятно, до свидания.")
+    assert build_lead(t, [], settings=SETTINGS).status == "unqualified"
+    path = _broken(tmp_path, "  default: unqualified\n", "  default: mql\n")
+    lead = build_lead(t, [], settings=Settings(_env_file=None, lead_rules=path))
+    assert (lead.temperature, lead.status) == ("cold", "mql")
