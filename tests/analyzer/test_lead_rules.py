@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rubric_builders import call, det
 
 from analyzer.errors import DataFileError
-from analyzer.lead.rules import DEFAULT_RULES, decide, fixture_facts, load_rules
+from analyzer.lead import build_lead
+from analyzer.lead.rules import DEFAULT_RULES, decide, fixture_facts, holds, load_rules, matches
+from analyzer.lead.rules.schema import Condition, DetectionMatch
 from analyzer.settings import Settings
 
 SETTINGS = Settings(_env_file=None)
@@ -124,12 +127,53 @@ def test_settings_lead_rules_overrides_the_default(tmp_path):
 
 
 def test_build_lead_follows_the_rules_file_in_settings(tmp_path):
-    from rubric_builders import call
-
-    from analyzer.lead import build_lead
-
     t = call("c: Понятно, до свидания.")
     assert build_lead(t, [], settings=SETTINGS).status == "unqualified"
     path = _broken(tmp_path, "  default: unqualified\n", "  default: mql\n")
     lead = build_lead(t, [], settings=Settings(_env_file=None, lead_rules=path))
     assert (lead.temperature, lead.status) == ("cold", "mql")
+
+
+FACTS = fixture_facts(RULES.fixtures[0].facts.model_copy(update={
+    "cues": ["warm.interest", "cold.not_interested"], "signals": ["no_budget"], "known": ["need", "budget"],
+    "yearly_budget_rub": 250_000.0, "previous_temperature": "hot"}))
+
+
+@pytest.mark.parametrize("condition,expected", [
+    ({"cue_any": ["warm.interest", "hot.invoice"]}, True),
+    ({"cue_any": ["hot.invoice"]}, False),
+    ({"last_cue_in": ["cold.not_interested"]}, True),
+    ({"last_cue_in": ["warm.interest"]}, False),
+    ({"has_signal": True}, True),
+    ({"has_signal": False}, False),
+    ({"signal_any": ["rude_client"]}, False),
+    ({"known_all": ["need", "budget"]}, True),
+    ({"known_all": ["need", "timeline"]}, False),
+    ({"budget_known": True}, True),
+    ({"yearly_budget_rub_at_least": 250000}, True),
+    ({"yearly_budget_rub_at_least": "category_strategic_budget_rub"}, False),
+    ({"previous_temperature_in": ["hot"]}, True),
+    ({"temperature_in": ["cold"]}, False),  # not decided yet when only facts are given
+    ({"cue_any": ["warm.interest"], "has_signal": False}, False),  # every key must hold
+    ({"any": [{"has_signal": False}, {"budget_known": True}]}, True),
+    ({"all": [{"has_signal": True}, {"budget_known": False}]}, False),
+    ({"not": {"cue_any": ["hot.invoice"]}}, True),
+])
+def test_each_condition_key(condition, expected):
+    assert holds(Condition.model_validate(condition), FACTS, SETTINGS) is expected
+
+
+@pytest.mark.parametrize("match,attributes,expected", [
+    ({"type": "bant.answer", "topic": "need"}, {"topic": "need", "value": {"summary": "CRM"}}, True),
+    ({"type": "bant.answer", "topic": "budget"}, {"topic": "need", "value": {"summary": "CRM"}}, False),
+    ({"type": "bant.answer", "value": {"refused": True}}, {"topic": "budget", "value": {"refused": True}}, True),
+    ({"type": "bant.answer", "value": {"refused": True}}, {"topic": "budget", "value": "lots"}, False),
+    ({"type": "bant.answer", "value_absent": ["denied"]}, {"topic": "need", "value": {"denied": True}}, False),
+    ({"type": "bant.answer", "value_absent": ["denied"]}, {"topic": "need", "value": {"denied": None}}, True),
+    ({"type": "meeting_invite", "attributes": {"reaction": "accepted"}}, {"reaction": "declined"}, False),
+    ({"type": "meeting_invite", "speaker": "client"}, {}, False),
+])
+def test_detection_mappings_match_by_subset(match, attributes, expected):
+    t = call("m: Добрый день.")
+    d = det(t, match["type"], 0, **attributes)
+    assert matches(DetectionMatch.model_validate(match), d, {}) is expected
