@@ -124,7 +124,7 @@ def _write_wav(path: Path, audio: np.ndarray, rate: int) -> None:
         w.writeframes(data.tobytes())
 
 
-def _trim(audio: np.ndarray, frame: int = 160, floor_db: float = -35.0) -> np.ndarray:
+def _trim(audio: np.ndarray, frame: int = 160, floor_db: float = -42.0) -> np.ndarray:
     """Cuts TTS lead/tail silence so the turn's start/end times are where speech really is."""
     n = len(audio) // frame
     rms = np.sqrt(np.mean(audio[: n * frame].reshape(n, frame) ** 2, axis=1) + 1e-12)

@@ -102,9 +102,12 @@ def test_audio_is_telephone_quality_and_as_long_as_the_transcript(name):
     assert abs(duration_s - t.duration_s) < 1.0
     assert audio.shape[0] == (2 if gold(name)["channels"] == "stereo" else 1)
     assert source_rate(SAMPLES / f"{name}.{AUDIO_EXT}") == 8000
-    spectrum = np.abs(np.fft.rfft(audio.mean(axis=0))) ** 2
-    freqs = np.fft.rfftfreq(audio.shape[1], 1 / rate)
-    assert spectrum[freqs > 3800].sum() < 0.01 * spectrum.sum(), "not band-limited to the telephone band"
+    frame = 4096  # averaged short spectra: a whole-file FFT of an odd length is slow
+    mono = audio.mean(axis=0)
+    frames = mono[: len(mono) // frame * frame].reshape(-1, frame)
+    power = (np.abs(np.fft.rfft(frames, axis=1)) ** 2).sum(axis=0)
+    freqs = np.fft.rfftfreq(frame, 1 / rate)
+    assert power[freqs > 3800].sum() < 0.01 * power.sum(), "not band-limited to the telephone band"
 
 
 @pytest.mark.parametrize("name", [n for n in NAMES if script(n)["channels"] == "stereo"])
