@@ -1,4 +1,4 @@
-"""Shared detector steps: one detection per utterance where a lexicon label matches."""
+"""Shared detector steps: phrase detections and the client's reaction to an offer."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from typing import Any, Iterator
 
 from analyzer.types import Detection
 from nlp.context import Context
+from nlp.dialogue import following_turns
 
 
 def phrase_detections(ctx: Context, *, file: str, label: str, type: str, detector: str,
@@ -19,3 +20,17 @@ def phrase_detections(ctx: Context, *, file: str, label: str, type: str, detecto
         if hits:
             yield Detection(type, utt.speaker, ctx.evidence(index, hits[0].start, hits[0].end), detector,
                             hits[0].score, dict(attributes or {}))
+
+
+def client_reaction(ctx: Context, index: int, *, rude_declines: bool = True) -> str:
+    """``accepted`` / ``declined`` / ``none``: the client's next turn after utterance ``index``.
+
+    A decline wins over an accept in the same turn ("да нет, не надо"); a rude reply declines.
+    """
+    from nlp.detectors.rudeness import rude_spans
+
+    turn = following_turns(ctx.transcript, index, "client", turns=1)
+    labels = {m.label for i in turn for m in ctx.find(i, "reaction")}
+    if "declined" in labels or (rude_declines and any(rude_spans(ctx, i) for i in turn)):
+        return "declined"
+    return "accepted" if "accepted" in labels else "none"

@@ -15,8 +15,7 @@ from typing import Iterator
 from analyzer.types import Detection
 from nlp.catalogue import Catalogue, load_catalogue
 from nlp.context import Context
-from nlp.detectors.rudeness import rude_spans
-from nlp.dialogue import following_turns
+from nlp.detectors._common import client_reaction
 from nlp.registry import register
 
 NAME = "cross_sell.v1"
@@ -89,14 +88,6 @@ def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogu
     return any(catalogue.serves_need(product, ctx.utt(i)) for i in stated if i < index)
 
 
-def _reaction(ctx: Context, index: int) -> str:
-    turn = following_turns(ctx.transcript, index, "client", turns=1)
-    labels = {m.label for i in turn for m in ctx.find(i, "cross_sell")}
-    if "declined" in labels or any(rude_spans(ctx, i) for i in turn):
-        return "declined"
-    return "accepted" if "accepted" in labels else "none"
-
-
 @register(NAME, order=40)
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     catalogue = load_catalogue(ctx.settings)
@@ -123,7 +114,7 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
             "product": text[phrase[0]:phrase[1]],
             "product_id": product_id,
             "justified": _justified(ctx, earlier, catalogue, index, product_id, phrase),
-            "reaction": _reaction(ctx, index),
+            "reaction": client_reaction(ctx, index),
         }
         span = (min(offers[0].start, phrase[0]), max(offers[0].end, phrase[1]))
         yield Detection("cross_sell", "manager", ctx.evidence(index, *span), NAME,

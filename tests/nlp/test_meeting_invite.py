@@ -31,3 +31,17 @@ def test_invitations(run_detector, line):
 ])
 def test_not_invitations(run_detector, line):
     assert run_detector(detect, line)[0] == []
+
+
+@pytest.mark.parametrize("reply, reaction", [
+    ("Клиент: Да, в пятницу в одиннадцать удобно.", "accepted"),
+    ("Клиент: В субботу с утра да, часов в девять.", "accepted"),
+    ("Клиент: Нет, в пятницу не получится.", "declined"),
+    ("Клиент: А сколько это стоит?", "none"),
+    ("Client: Thursday at 2 works.", "accepted"),
+    ("Client: No, that doesn't work for me.", "declined"),
+])
+def test_reaction_to_the_invitation(run_detector, reply, reaction):
+    [d], _ = run_detector(detect, "Менеджер: Предлагаю показать вам систему на демонстрации в пятницу.\n" + reply)
+    assert d.get("reaction") == reaction
+    assert d.get("accepted") is (reaction == "accepted")
