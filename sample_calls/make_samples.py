@@ -92,6 +92,8 @@ class CallScript(BaseModel):
         for role, name in self.speaker_voices().items():
             if name not in VOICES:
                 raise ValueError(f"unknown voice {name!r} for {role}; known: {sorted(VOICES)}")
+        if self.turns[0].overlap_s:
+            raise ValueError("turns[0]: the first turn cannot overlap anything")
         for i, (prev, turn) in enumerate(zip(self.turns, self.turns[1:]), start=1):
             if turn.overlap_s and turn.speaker == prev.speaker:
                 raise ValueError(f"turns[{i}]: overlap_s needs a change of speaker")
