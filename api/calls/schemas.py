@@ -33,7 +33,9 @@ class CallPublic(BaseModel):
     filename: str | None
     sha256: str
     size_bytes: int
-    rubric: str | None
+    rubric: str | None = Field(description="The rubric requested (`id@version`, or `id` for its newest version); "
+                                           "null for the default.")
+    graded_with: str | None = Field(description="The rubric version of the current grade (`id@version`).")
     score: float | None
     language: str | None
     created_at: datetime
@@ -46,15 +48,19 @@ class CallPublic(BaseModel):
                    lead_id=call.lead_id, direction=call.direction, started_at=call.local_started_at,
                    duration_s=call.duration_s, input_kind=call.input_kind, media_type=call.media_type,  # type: ignore[arg-type]
                    filename=call.filename, sha256=call.file_sha256, size_bytes=call.file_size,
-                   rubric=_rubric_label(call), score=call.score, language=call.language,
+                   rubric=_requested(call), graded_with=_graded_with(call), score=call.score, language=call.language,
                    created_at=call.created_at, analyzed_at=call.analyzed_at)
 
 
-def _rubric_label(call: Call) -> str | None:
-    if call.analysis and call.analysis.get("grade"):
-        grade = call.analysis["grade"]
-        return f"{grade['rubric']}@{grade['rubric_version']}"
+def _requested(call: Call) -> str | None:
+    if call.rubric and call.rubric_version:
+        return f"{call.rubric}@{call.rubric_version}"
     return call.rubric
+
+
+def _graded_with(call: Call) -> str | None:
+    grade = (call.analysis or {}).get("grade")
+    return f"{grade['rubric']}@{grade['rubric_version']}" if grade else None
 
 
 class OverridePublic(BaseModel):

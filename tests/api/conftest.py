@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 import uuid
 from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
@@ -114,6 +116,64 @@ class Api:
                 return body
             time.sleep(0.05)
         raise AssertionError(f"call {call_id} is {body['status']} ({body['error']}), not {status}")
+
+
+class Receiver:
+    """A loopback HTTP server that records each request and answers ``fail_first`` times with HTTP 500."""
+
+    def __init__(self, fail_first: int = 0) -> None:
+        self.fail_first = fail_first
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.received = threading.Event()
+        receiver = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
+                failing = len(receiver.requests) <= receiver.fail_first
+                self.send_response(500 if failing else 204)
+                self.end_headers()
+                if not failing:
+                    receiver.received.set()
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    r = Receiver()
+    yield r
+    r.close()
+
+
+@pytest.fixture
+def make_receiver() -> Iterator[Callable[..., Receiver]]:
+    """Starts webhook receivers on 127.0.0.1 (loopback only); all are stopped at the end."""
+    started: list[Receiver] = []
+
+    def make(fail_first: int = 0) -> Receiver:
+        started.append(Receiver(fail_first))
+        return started[-1]
+
+    yield make
+    for r in started:
+        r.close()
+
+
+@pytest.fixture
+def receiver(make_receiver: Callable[..., Receiver]) -> Receiver:
+    return make_receiver()
 
 
 def add_users(services: Services) -> tuple[dict[str, str], dict[str, int]]:

@@ -3,55 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Iterator
-
-import pytest
 
 from api.webhooks.signing import SIGNATURE_HEADER, verify
 
 SECRET = "s3cret-for-the-receiver-0123456789"
-
-
-class Receiver:
-    """A loopback HTTP server that records each request and answers ``fail_first`` times with HTTP 500."""
-
-    def __init__(self, fail_first: int = 0) -> None:
-        self.fail_first = fail_first
-        self.requests: list[tuple[dict[str, str], bytes]] = []
-        self.received = threading.Event()
-        receiver = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
-                body = self.rfile.read(int(self.headers["Content-Length"]))
-                receiver.requests.append(({k.lower(): v for k, v in self.headers.items()}, body))
-                failing = len(receiver.requests) <= receiver.fail_first
-                self.send_response(500 if failing else 204)
-                self.end_headers()
-                if not failing:
-                    receiver.received.set()
-
-            def log_message(self, *args: object) -> None:
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/hook"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-        self.thread.start()
-
-    def close(self) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.close()
 
 
 def _settled_deliveries(api, sub_id: int, timeout_s: float = 30.0) -> list[dict]:
@@ -88,41 +44,34 @@ def test_call_analyzed_is_delivered_signed(start_api, receiver):
     assert [(d["status"], d["attempts"], d["response_status"]) for d in deliveries] == [("delivered", 1, 204)]
 
 
-def test_failing_receiver_is_retried_with_backoff_and_every_attempt_recorded(start_api):
-    failing = Receiver(fail_first=2)
-    try:
-        api = start_api(workers=1, webhook_backoff_s=0.2)
-        sub = _subscribe(api, failing.url)
-        api.upload()
-        assert failing.received.wait(60), "never delivered"
-        assert len(failing.requests) == 3
-        assert len({body for _, body in failing.requests}) == 1  # the same signed payload each time
-        delivery = _settled_deliveries(api, sub["id"])[0]
-        assert (delivery["status"], delivery["attempts"], delivery["response_status"]) == ("delivered", 3, 204)
-    finally:
-        failing.close()
+def test_failing_receiver_is_retried_with_backoff_and_every_attempt_recorded(start_api, make_receiver):
+    failing = make_receiver(fail_first=2)
+    api = start_api(workers=1, webhook_backoff_s=0.2)
+    sub = _subscribe(api, failing.url)
+    api.upload()
+    assert failing.received.wait(60), "never delivered"
+    assert len(failing.requests) == 3
+    assert len({body for _, body in failing.requests}) == 1  # the same signed payload each time
+    delivery = _settled_deliveries(api, sub["id"])[0]
+    assert (delivery["status"], delivery["attempts"], delivery["response_status"]) == ("delivered", 3, 204)
 
 
-def test_delivery_gives_up_after_the_last_attempt(start_api):
-    dead = Receiver(fail_first=100)
-    try:
-        api = start_api(webhook_max_attempts=3, webhook_backoff_s=0.01)
-        sub = _subscribe(api, dead.url, ["call.analyzed"])
-        api.upload()
-        api.drain()
-        delivery = api.get(f"/v1/webhooks/{sub['id']}/deliveries").json()[0]
-        assert delivery["status"] == "failed" and delivery["attempts"] == 3 and len(dead.requests) == 3
-        assert "HTTP 500" in delivery["error"]
-    finally:
-        dead.close()
+def test_delivery_gives_up_after_the_last_attempt(start_api, make_receiver):
+    dead = make_receiver(fail_first=100)
+    api = start_api(webhook_max_attempts=3, webhook_backoff_s=0.01)
+    sub = _subscribe(api, dead.url, ["call.analyzed"])
+    api.upload()
+    api.drain()
+    delivery = api.get(f"/v1/webhooks/{sub['id']}/deliveries").json()[0]
+    assert delivery["status"] == "failed" and delivery["attempts"] == 3 and len(dead.requests) == 3
+    assert "HTTP 500" in delivery["error"]
 
 
-def test_unreachable_receiver_records_the_error(start_api):
+def test_unreachable_receiver_records_the_error(start_api, make_receiver):
     api = start_api(webhook_max_attempts=1)
-    closed = Receiver()
-    url = closed.url
+    closed = make_receiver()
     closed.close()
-    sub = _subscribe(api, url)
+    sub = _subscribe(api, closed.url)
     api.upload()
     api.drain()
     delivery = api.get(f"/v1/webhooks/{sub['id']}/deliveries").json()[0]
