@@ -10,7 +10,7 @@ from pathlib import Path
 
 from analyzer.contract import analysis_to_dict, dumps
 from analyzer.errors import BadRequest, CallgradeError
-from analyzer.pipeline import analyze_file
+from analyzer.pipeline import TRANSCRIPT_SUFFIXES, analyze_file
 from analyzer.report import render_html, render_markdown, render_text
 from analyzer.rubric import load_rubric
 from analyzer.settings import get_settings
@@ -19,7 +19,6 @@ from analyzer.types import CallAnalysis
 log = logging.getLogger(__name__)
 
 AUDIO_SUFFIXES = {".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".wma", ".webm", ".mp4"}
-TRANSCRIPT_SUFFIXES = {".json", ".txt"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
