@@ -49,18 +49,23 @@ def find_cases(dirs: list[str | Path] | tuple[str | Path, ...], *, audio: bool =
         golds = sorted(folder.glob(f"*{GOLD_SUFFIX}"))
         if not golds:
             raise DataFileError(f"{folder}: no *{GOLD_SUFFIX} files")
-        for gold_path in golds:
-            name = gold_path.name[: -len(GOLD_SUFFIX)]
-            source = _source(folder, name, AUDIO_SUFFIXES if audio else TEXT_SUFFIXES)
-            if source is None:
-                wanted = ", ".join(name + s for s in (AUDIO_SUFFIXES if audio else TEXT_SUFFIXES))
-                raise DataFileError(f"{gold_path}: no call beside it (looked for {wanted})")
-            cases.append(EvalCase(name, load_gold(gold_path), gold_path, source))
+        cases += [load_case(g, audio=audio) for g in golds]
     return tuple(cases)
 
 
-def _source(folder: Path, name: str, suffixes: tuple[str, ...]) -> Path | None:
-    return next((folder / (name + s) for s in suffixes if (folder / (name + s)).is_file()), None)
+def load_case(gold_path: str | Path, *, audio: bool = False) -> EvalCase:
+    """One case from its gold file and the call beside it.
+
+    Raises:
+        DataFileError: the gold file is invalid or no transcript (recording, with ``audio``) sits beside it.
+    """
+    gold_path = Path(gold_path)
+    name = gold_path.name[: -len(GOLD_SUFFIX)]
+    suffixes = AUDIO_SUFFIXES if audio else TEXT_SUFFIXES
+    source = next((gold_path.with_name(name + s) for s in suffixes if gold_path.with_name(name + s).is_file()), None)
+    if source is None:
+        raise DataFileError(f"{gold_path}: no call beside it (looked for {', '.join(name + s for s in suffixes)})")
+    return EvalCase(name, load_gold(gold_path), gold_path, source)
 
 
 def load_case_transcript(case: EvalCase, *, settings: Settings | None = None) -> Transcript:
