@@ -19,22 +19,20 @@ class Match:
 
 
 class _Element:
-    __slots__ = ("alternatives",)
+    """One lemma-sequence element; exact alternatives sit in a set (lexicons list dozens per element)."""
+
+    __slots__ = ("any", "exact", "prefixes")
 
     def __init__(self, spec: str) -> None:
-        self.alternatives = tuple(a.strip() for a in spec.lower().replace("ё", "е").split("|"))
+        alternatives = [a.strip() for a in spec.lower().replace("ё", "е").split("|")]
+        self.any = "*" in alternatives
+        self.exact = frozenset(a for a in alternatives if not a.endswith("*"))
+        self.prefixes = tuple(a[:-1] for a in alternatives if a.endswith("*") and a != "*")
 
     def accepts(self, token: Token) -> bool:
-        for alt in self.alternatives:
-            if alt == "*":
-                return True
-            if alt.endswith("*"):
-                stem = alt[:-1]
-                if token.lemma.startswith(stem) or token.text.startswith(stem):
-                    return True
-            elif alt == token.lemma or alt == token.text:
-                return True
-        return False
+        if self.any or token.lemma in self.exact or token.text in self.exact:
+            return True
+        return bool(self.prefixes) and (token.lemma.startswith(self.prefixes) or token.text.startswith(self.prefixes))
 
 
 class CompiledPattern:
