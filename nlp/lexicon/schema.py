@@ -53,6 +53,17 @@ class Examples(_Strict):
     no_match: list[str] = Field(default_factory=list)
 
 
+class Intents(_Strict):
+    """Few-shot examples for the semantic layer only: the rules need not match them.
+
+    ``match``: paraphrases of the group; ``no_match``: texts near the file's intents that are none of
+    its groups (scheduling, small talk, other questions). Both feed ``nlp/semantic``.
+    """
+
+    match: list[str] = Field(default_factory=list)
+    no_match: list[str] = Field(default_factory=list)
+
+
 class Group(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
     label: str | None = None  # what the detector reads: a topic, a kind, a product id ...
@@ -60,6 +71,7 @@ class Group(_Strict):
     patterns: list[Pattern] = Field(min_length=1)
     exclude: list[Pattern] = Field(default_factory=list)
     examples: Examples
+    intents: Intents = Field(default_factory=Intents)
 
 
 class LexiconFile(_Strict):

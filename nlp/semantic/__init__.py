@@ -1,7 +1,8 @@
 """The semantic layer: few-shot intent matching against the lexicons' examples.
 
 Rules give precision; this layer catches paraphrases the patterns miss. Each lexicon group's
-must-match examples are its positive examples, the file's must-not-match examples its negatives:
+must-match examples and ``intents.match`` are its positive examples; the file's ``intents.no_match``
+and those must-not-match examples no rule of the file matches are the negatives:
 a text matches a group when it is closer to that group's examples than the backend's threshold and
 clearly closer to them than to any negative. The rule-only path works when no backend is installed.
 """
@@ -18,6 +19,7 @@ import numpy as np
 
 from analyzer.errors import MissingDependency
 from analyzer.settings import Settings
+from nlp.language import process_text
 from nlp.lexicon import DATA_DIR, load_lexicon
 from nlp.semantic.encoders import Encoder, get_encoder
 
@@ -61,9 +63,14 @@ class ExampleMatcher:
         key = (language, file)
         if key not in self._examples:
             _, encoder = self._encoders[language]
-            groups = load_lexicon(language, self._data_dir).groups(file)
-            pos = [(g.id, g.label, text) for g in groups for text in g.examples.match]
-            neg = [text for g in groups for text in g.examples.no_match]
+            lexicon = load_lexicon(language, self._data_dir)
+            groups = lexicon.groups(file)
+            pos = [(g.id, g.label, text) for g in groups for text in (*g.examples.match, *g.intents.match)]
+            # a group's must-not-match example is often another group's question: a negative for the
+            # file only when no rule of the file matches it
+            neg = [text for g in groups for text in g.examples.no_match
+                   if not lexicon.find(process_text(text, language), file)]
+            neg += [text for g in groups for text in g.intents.no_match]
             pos_emb = encoder.encode([t for *_, t in pos])
             neg_emb = encoder.encode(neg) if neg else np.zeros((0, pos_emb.shape[1]), np.float32)
             self._examples[key] = (pos_emb, [(gid, label) for gid, label, _ in pos], neg_emb)
