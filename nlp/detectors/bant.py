@@ -79,7 +79,8 @@ def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str,
                      {"topic": topic, "value": value, "answers": asked.get(topic)})
 
 
-def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool) -> Iterator[Detection]:
+def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool,
+                budget_seen: bool) -> Iterator[Detection]:
     matches = ctx.find(index, "bant_answers")
     found = V.labels(matches)
     norm = ctx.utt(index).norm
@@ -89,17 +90,21 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
         yield _answer(ctx, index, topic, ({"refused": True}, m.start, m.end), asked, m.score)
         return
     topics: set[str] = set()
-    if "budget" in asked or "budget" in found or "none" in found:
+    cued = "budget" in asked or "budget" in found or "none" in found
+    if cued or (budget_seen and not any(k in found for k in ("self", "other", "joint"))):
         read = V.budget(ctx, index, found)
-        if read is not None:
+        # once a budget is on the table, a new sum per month/year restates or revises it
+        if read is not None and (cued or read[0].get("period") in ("month", "year")):
             topics.add("budget")
             yield _answer(ctx, index, "budget", read, asked, 0.9)
     read = V.authority(ctx, index, found, matches, "authority" in asked)
-    if read is not None and ("authority" in asked or any(k in found for k in ("self", "other", "joint"))):
+    # "Monday works for both of us" is about a meeting, not about who decides
+    volunteered = "self" in found or "other" in found or ("joint" in found and "scheduling" not in found)
+    if read is not None and ("authority" in asked or volunteered):
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)
     if "timeline" in asked or ("timeline" in found and "scheduling" not in found):
-        read = V.timeline(ctx, index)
+        read = V.timeline(ctx, index, "timeline" in asked, found.get("timeline"))
         if read is not None:
             topics.add("timeline")
             yield _answer(ctx, index, "timeline", read, asked, 0.85)
@@ -126,10 +131,12 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     asked_at: dict[int, list[str]] = {}
     for q in asked_q:
         asked_at.setdefault(q.evidence.utterance, []).append(q.get("topic"))
-    need_seen = False
+    need_seen = budget_seen = False
     for index in ctx.speaker_indices("client"):
-        for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), need_seen):
-            need_seen = need_seen or (d.get("topic") == "need" and not d.get("value", {}).get("denied"))
+        for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), need_seen, budget_seen):
+            value = d.get("value", {})
+            need_seen = need_seen or (d.get("topic") == "need" and not value.get("denied"))
+            budget_seen = budget_seen or (d.get("topic") == "budget" and not value.get("refused"))
             yield d
 
 

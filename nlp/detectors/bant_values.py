@@ -12,13 +12,13 @@ from typing import Any
 
 from nlp.context import Context
 from nlp.lexicon import Match
-from nlp.normalize.dates import parse_date
+from nlp.normalize.dates import DateValue, find_date_values
 from nlp.normalize.money import parse_money
 
 Read = tuple[dict[str, Any], int, int]
 ROLE_PREFIX = "role."
 _SELF_WORDS = re.compile(r"(?<!\w)(?:я|сам|сама|мне|мной|i|i'm|me|myself|mine)(?!\w)")
-_SELF_ROLE = re.compile(r"(?<!\w)(?:я|i'?m|i am)\s+(?:\w+\s+){0,2}?$")
+_SELF_ROLE = re.compile(r"(?<!\w)(?:я|i|i'?m|i am)\s+(?:\w+\s+){0,2}?$")
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
 SUMMARY_WORDS = 14  # a need summary: the client's words, cut to a short phrase
 
@@ -53,39 +53,73 @@ def role(ctx: Context, index: int, matches: list[Match], near: int | None = None
 
 
 def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[Match], asked: bool) -> Read | None:
-    """self / other / joint and the role; a bare answer to "who decides?" ("я", "директор") counts too."""
+    """self / other / joint and the role; a bare answer to "who decides?" ("я", "директор") counts too.
+
+    A decision statement ("решает директор", "решаю я") outweighs a self-introduction ("я директор по
+    логистике, но подписывает финдир" -> other); one's own decision outweighs others who only check.
+    """
     norm = ctx.utt(index).norm
-    kinds = [k for k in ("joint", "other", "self") if k in found]
-    if "joint" in kinds or ("self" in kinds and "other" in kinds):
-        m = found.get("joint") or found["self"]
-        decision = "joint"
-    elif kinds:
-        decision, m = kinds[0], found[kinds[0]]
+    if "joint" in found:
+        decision, m = "joint", found["joint"]
+    elif "self" in found:  # "I decide, our CFO just checks the paperwork"
+        decision, m = "self", found["self"]
+    elif "other" in found:
+        decision, m = "other", found["other"]
+    elif "self_role" in found:
+        decision, m = "self", found["self_role"]
     elif asked:
         roles = [x for x in matches if x.group.startswith(ROLE_PREFIX)]
         if roles:
             first = roles[0]
             decision = "self" if _SELF_ROLE.search(norm[:first.start]) else "other"
             return {"decision_maker": decision, "role": first.label}, first.start, first.end
-        me = _SELF_WORDS.search(norm)
-        if me is None:
+        if _SELF_WORDS.search(norm) is None:
             return None
         return {"decision_maker": "self", "role": None}, 0, len(norm)
     else:
         return None
-    named = role(ctx, index, matches, m.start)
+    roles = [x for x in matches if x.group.startswith(ROLE_PREFIX)]
     if decision == "self":
-        mine = [x for x in matches if x.group.startswith(ROLE_PREFIX) and _SELF_ROLE.search(norm[:x.start])]
+        mine = [x for x in roles if _SELF_ROLE.search(norm[:x.start])]
         named = mine[0].label if mine else None
+    else:
+        inside = [x for x in roles if m.start <= x.start < m.end]
+        named = (inside or sorted(roles, key=lambda x: abs(x.start - m.start)) or [None])[0]
+        named = named.label if named else None
     return {"decision_maker": decision, "role": named}, m.start, m.end
 
 
-def timeline(ctx: Context, index: int) -> Read | None:
+def timeline(ctx: Context, index: int, asked: bool, cue: Match | None) -> Read | None:
+    """The date named; unasked, it must share a clause with a timeline cue ("хотим запуститься к ...")
+    and be a period or deadline, not a weekday (those are meetings)."""
     text = ctx.transcript.utterances[index].text
-    found = parse_date(text, ctx.utt(index).language, ctx.transcript.started_at)
-    if found is None:
+    found = _stated_date(text, ctx.utt(index).language, ctx.transcript.started_at)
+    if found is None or (not asked and (found.vague or cue is None)):
         return None
+    if not asked:
+        cues = [m for m in ctx.find(index, "bant_answers") if m.label == "timeline"]
+        if not any(_same_clause(text, m.start, found.char_start) for m in cues):
+            return None
     return found.as_value(), found.char_start, found.char_end
+
+
+def _stated_date(text: str, language: str, anchor) -> DateValue | None:
+    """The main date, skipping dates the client only echoes back as a question ("На следующей неделе?")."""
+    values = find_date_values(text, language, anchor)
+    stated = [v for v in values if not _in_question(text, v.char_end)] or values
+    dated = [v for v in stated if v.date is not None]
+    firm = [v for v in dated if not v.vague]
+    return (firm or dated or stated or [None])[0]
+
+
+def _in_question(text: str, end: int) -> bool:
+    tail = re.search(r"[.!?]", text[end:])
+    return tail is not None and text[end + tail.start()] == "?"
+
+
+def _same_clause(text: str, a: int, b: int) -> bool:
+    low, high = min(a, b), max(a, b)
+    return not re.search(r"[,.;!?]", text[low:high])
 
 
 def need_summary(ctx: Context, index: int, start: int = 0) -> Read | None:

@@ -228,7 +228,9 @@ def _relative_period(L: _Lang) -> Rule:
                 continue
             start, end = P.period(anchor, unit, 1 if m.group("next") else 0)
             first, last = P.part_of(start, end, unit, part)
-            yield Found(m.start(), m.end(), last, first, last)
+            # a bare "this year" is rarely a deadline ("we had two incidents this year"): rank it as vague
+            rank = VAGUE_RANK if not (part or m.group("by") or m.group("next")) else 0
+            yield Found(m.start(), m.end(), last, first, last, False, rank)
         for m in list(pat_year.finditer(text)) + list(bare_year.finditer(text)):
             if "unit" in m.re.groupindex and L.unit_of(m.group("unit")) != "year":
                 continue
@@ -326,6 +328,20 @@ def _new_year(L: _Lang) -> Rule:
     return rule
 
 
+def _holiday(L: _Lang) -> Rule:
+    """ "by Christmas" (-> 25 December), "к Рождеству": fixed-date holidays, the next occurrence."""
+    pats = [(re.compile(rf"{B}(?:(?:{L.by})\s+)?(?:{p}){E}"), day) for p, day in L.d.holidays.items()]
+
+    def rule(text: str, anchor: date) -> Iterator[Found]:
+        for pat, day in pats:
+            month, dom = (int(x) for x in day.split("-"))
+            for m in pat.finditer(text):
+                found = P.next_day_occurrence(anchor, month, dom)
+                if found:
+                    yield Found(m.start(), m.end(), found, found, found)
+    return rule
+
+
 def _weekday(L: _Lang) -> Rule:
     """ "в пятницу", "до понедельника", "next Friday" (the one in next week)."""
     pat = re.compile(rf"{B}(?:(?:{L.rel})\s+)?(?P<wd>{L.weekday}){E}")
@@ -362,7 +378,7 @@ def _asap(L: _Lang) -> Rule:
     return rule
 
 
-_RULES = (_day_month, _numeric, _month_part, _quarter_no, _season, _new_year, _relative_period, _month, _after,
+_RULES = (_day_month, _numeric, _month_part, _quarter_no, _season, _holiday, _new_year, _relative_period, _month, _after,
           _days, _weekday, _asap)
 VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a deadline
 

@@ -51,7 +51,7 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
     norm = normalize(text)
     found: list[Found] = []
     for rank, rule in enumerate(rules_for(language)):
-        found.extend(f._replace(rank=rank) for f in rule(norm, day))
+        found.extend(f._replace(rank=max(rank, f.rank)) for f in rule(norm, day))
     chosen: list[Found] = []
     for f in sorted(found, key=lambda f: (-(f.end - f.start), f.rank, f.start)):
         if all(f.end <= c.start or f.start >= c.end for c in chosen):

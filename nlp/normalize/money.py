@@ -28,7 +28,8 @@ _COUNTED = re.compile(
 _RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или)\s*", "en": r"\s*(?:-|–|—|to|and|or)\s*"}
 _RANGE_OPEN = {"ru": r"(?:от|с|между)\s+$", "en": r"(?:from|between)\s+$"}
 _UPPER = {"ru": r"(?:до|не больше|не более|максимум|не дороже|в пределах|потолок|предел|не выше|ну до|до\s+где-то)\s*(?:[a-zа-я]+\s+)?$",
-          "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of)\s*(?:of\s+)?$"}
+          "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of|"
+                r"(?:can'?t|cannot|won'?t|not|never) (?:go |spend |pay |do )?(?:above|over|beyond|more than|past))\s*(?:of\s+)?(?:like\s+|about\s+|around\s+)?$"}
 _LOWER = {"ru": r"(?:от|не меньше|не менее|минимум|хотя бы|как минимум)\s*$",
           "en": r"(?:at least|from|minimum(?: of)?|no less than|over|more than|north of)\s*$"}
 _TOPS = {"ru": r"^[^.,;]*?(?:максимум|край|не больше|потолок|от силы)", "en": r"^[^.,;]*?(?:max(?:imum)?|tops|at most|at the most)"}
@@ -79,11 +80,41 @@ def _currency_before(norm: str, start: int, language: str) -> str | None:
     return None
 
 
+_MONEY_NOUNS = re.compile(r"^(?:бюджет|лимит|максимум|минимум|итого|всего|наличн|безнал|кэш|нал|ндс|сумм|деньг|денег|"
+                          r"потолок|бакс|баксов|рубл|доллар|евро|копе|budget|cash|cap|max|tops)")
+_NEXT_WORDS = re.compile(r"\s*([a-zа-я]+)(?:\s+([a-zа-я]+))?")
+_EN_NOT_COUNTED = {"bucks", "dollars", "pounds", "euros", "rubles", "roubles", "grands", "thousands", "millions",
+                   "is", "was", "has", "this", "its", "plus", "tops", "includes", "as", "towards", "always", "yes"}
+
+
+def _counted_noun(after: str, language: str) -> bool:
+    """Whether the words after a number name what is counted ("15 thousand pages", "двадцать кабинетов")."""
+    if _COUNTED.match(after):
+        return True
+    m = _NEXT_WORDS.match(after)
+    if m is None:
+        return False
+    if language == "ru":
+        from nlp.language import _morph
+
+        for word in m.groups():
+            if not word:
+                return False
+            tag = _morph().parse(word)[0].tag
+            if "ADJF" in tag or "PRTF" in tag:
+                continue  # "тысяч активных клиентов": look past one adjective
+            return "NOUN" in tag and not _MONEY_NOUNS.match(word) and not any(
+                p.search(word) for p in _compiled(language)[1].values())
+        return False
+    word = m.group(1)
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _EN_NOT_COUNTED
+
+
 def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
     after = norm[n.end:n.end + 30]
     if _currency_before(norm, n.start, language) or _currency_after(norm, n.end, language)[0]:
-        return not _COUNTED.match(after) or bool(_compiled(language)[1]) and _currency_after(norm, n.end, language)[0] is not None
-    if _COUNTED.match(after):
+        return True
+    if _counted_noun(after, language):
         return False
     span = norm[n.start:n.end]
     if n.multiplier >= 1000 and " " not in span.strip() and not span[0].isdigit():
@@ -106,11 +137,20 @@ def _period(norm: str, start: int, end: int, language: str) -> str | None:
 
 def parse_money(text: str, language: str) -> MoneyValue | None:
     """The first sum of money named in ``text`` (a range when one is said), or None."""
+    found = find_money(text, language)
+    return found[0] if found else None
+
+
+def find_money(text: str, language: str) -> list[MoneyValue]:
+    """Every sum of money named in ``text``, in text order."""
+    out: list[MoneyValue] = []
     norm = normalize(text)
     nums = [n for n in find_numbers(text, language) if n.value > 0]
     default, *_ = _compiled(language)
     lang = language if language in _RANGE_JOIN else "en"
     for i, n in enumerate(nums):
+        if out and n.start < out[-1].char_end:
+            continue
         if not _is_money(norm, n, language):
             nxt = nums[i + 1] if i + 1 < len(nums) else None
             if not (nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language)):
@@ -130,10 +170,11 @@ def parse_money(text: str, language: str) -> MoneyValue | None:
         if period == "quarter":
             low, high, period = low * 4, high * 4 if high else None, "year"
         if high is not None:
-            return MoneyValue(None, currency, period, low, high, n.start, end)
-        if re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30]):
-            return MoneyValue(None, currency, period, None, low, n.start, end)
-        if re.search(_LOWER[lang], before):
-            return MoneyValue(None, currency, period, low, None, n.start, end)
-        return MoneyValue(low, currency, period, None, None, n.start, end)
-    return None
+            out.append(MoneyValue(None, currency, period, low, high, n.start, end))
+        elif re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30]):
+            out.append(MoneyValue(None, currency, period, None, low, n.start, end))
+        elif re.search(_LOWER[lang], before):
+            out.append(MoneyValue(None, currency, period, low, None, n.start, end))
+        else:
+            out.append(MoneyValue(low, currency, period, None, None, n.start, end))
+    return out

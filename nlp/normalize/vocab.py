@@ -73,7 +73,17 @@ class Dates(_Strict):
     tomorrow: str
     day_after_tomorrow: str
     new_year: str
+    holidays: dict[str, str] = Field(default_factory=dict)  # regex -> "MM-DD"
     asap: list[str]
+
+    @field_validator("holidays")
+    @classmethod
+    def _holidays(cls, value: dict[str, str]) -> dict[str, str]:
+        for pattern, day in value.items():
+            _check_regex(pattern)
+            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", day):
+                raise ValueError(f"holiday {pattern!r}: {day!r} is not MM-DD")
+        return value
 
     @field_validator("months", "weekdays", "asap")
     @classmethod
