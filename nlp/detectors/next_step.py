@@ -40,17 +40,18 @@ def _same_sentence(text: str, a: int, b: int) -> bool:
     return not any(mark in text[low:high] for mark in ".!?;")
 
 
-def _anchor(ctx: Context, index: int, matches: list[Match], dates: list[DateValue]) -> Match | None:
-    """The phrase that makes this utterance a next step, if any (a contact beats a document)."""
+def _anchor(ctx: Context, index: int, matches: list[Match]) -> tuple[Match | None, list[DateValue]]:
+    """The phrase that makes this utterance a next step, if any (a contact beats a document), and its dates."""
     by_label = {label: [m for m in matches if m.label == label] for label in ("call", "send", "when")}
-    if by_label["call"]:
-        return by_label["call"][0]
-    if by_label["send"]:
-        return by_label["send"][0]
-    text = ctx.transcript.utterances[index].text
+    if by_label["call"] or by_label["send"]:
+        return (by_label["call"] or by_label["send"])[0], _dates(ctx, index)
     invites = [m for m in ctx.find(index, "meeting") if m.label == "invite"]
+    if not (by_label["when"] or invites):
+        return None, []
+    dates = _dates(ctx, index)  # parsed only here: most utterances are no candidate at all
+    text = ctx.transcript.utterances[index].text
     timed = [m for m in by_label["when"] + invites if any(_same_sentence(text, m.start, d.char_start) for d in dates)]
-    return timed[0] if timed else None
+    return (timed[0] if timed else None), dates
 
 
 def _closest(text: str, dates: list[DateValue], anchor: Match) -> DateValue | None:
@@ -66,8 +67,7 @@ def _closest(text: str, dates: list[DateValue], anchor: Match) -> DateValue | No
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     for index, utt in enumerate(ctx.transcript.utterances):
         matches = ctx.find(index, "next_step")
-        dates = _dates(ctx, index)
-        anchor = _anchor(ctx, index, matches, dates)
+        anchor, dates = _anchor(ctx, index, matches)
         if anchor is None:
             continue
         reply = _reply(ctx, index)

@@ -35,6 +35,19 @@ class _Element:
         return bool(self.prefixes) and (token.lemma.startswith(self.prefixes) or token.text.startswith(self.prefixes))
 
 
+_last_words: tuple[ProcessedUtterance | None, list[Token]] = (None, [])
+
+
+def _words(utt: ProcessedUtterance) -> list[Token]:
+    """The utterance's non-punctuation tokens; every pattern of every group asks for the same utterance in a row."""
+    global _last_words
+    cached_utt, words = _last_words  # one tuple read: safe when threads share the matcher
+    if cached_utt is not utt:
+        words = [t for t in utt.tokens if not t.is_punct]
+        _last_words = (utt, words)
+    return words
+
+
 class CompiledPattern:
     """A pattern ready to run; lemma sequences match greedily left to right with bounded gaps."""
 
@@ -46,7 +59,7 @@ class CompiledPattern:
     def spans(self, utt: ProcessedUtterance) -> list[tuple[int, int]]:
         if self.regex is not None:
             return [(m.start(), m.end()) for m in self.regex.finditer(utt.norm) if m.end() > m.start()]
-        words = [t for t in utt.tokens if not t.is_punct]
+        words = _words(utt)
         found = []
         for i, token in enumerate(words):
             if self.elements[0].accepts(token):
