@@ -103,7 +103,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
     if read is not None and ("authority" in asked or volunteered):
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)
-    if "timeline" in asked or ("timeline" in found and "scheduling" not in found):
+    if "timeline" in asked or "timeline" in found:
         read = V.timeline(ctx, index, "timeline" in asked, found.get("timeline"))
         if read is not None:
             topics.add("timeline")

@@ -91,14 +91,16 @@ def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[M
 
 def timeline(ctx: Context, index: int, asked: bool, cue: Match | None) -> Read | None:
     """The date named; unasked, it must share a clause with a timeline cue ("хотим запуститься к ...")
-    and be a period or deadline, not a weekday (those are meetings)."""
+    and none about a meeting, and be a period or deadline, not a weekday (those are meetings)."""
     text = ctx.transcript.utterances[index].text
     found = _stated_date(text, ctx.utt(index).language, ctx.transcript.started_at)
     if found is None or (not asked and (found.vague or cue is None)):
         return None
     if not asked:
-        cues = [m for m in ctx.find(index, "bant_answers") if m.label == "timeline"]
-        if not any(_same_clause(text, m.start, found.char_start) for m in cues):
+        matches = ctx.find(index, "bant_answers")
+        near = lambda label: any(m.label == label and _same_clause(text, m.start, found.char_start)  # noqa: E731
+                                 for m in matches)
+        if not near("timeline") or near("scheduling"):
             return None
     return found.as_value(), found.char_start, found.char_end
 

@@ -166,6 +166,9 @@ def find_money(text: str, language: str) -> list[MoneyValue]:
         currency = _currency_before(norm, n.start, language) or _currency_after(norm, end, language)[0] or default
         end = max(end, _currency_after(norm, end, language)[1])
         before = norm[max(0, n.start - 30):n.start]
+        inner = re.match(r"\S+\s+(до|от)\s", norm[n.start:n.end])  # "тысяч до десяти"
+        if inner:
+            before += inner.group(1) + " "
         period = _period(norm, n.start, end, language)
         if period == "quarter":
             low, high, period = low * 4, high * 4 if high else None, "year"

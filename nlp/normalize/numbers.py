@@ -19,6 +19,9 @@ _TOKEN = re.compile(
 )
 
 
+_INVERTED_PREPS = {"до", "от", "около", "под", "за", "на", "по", "с"}
+
+
 @dataclass(frozen=True, slots=True)
 class NumberSpan:
     start: int  # character offsets into the text
@@ -178,6 +181,10 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
                 end = tok.start + len(half)
                 while j < len(toks) and toks[j].start < end:
                     j += 1
+                continue
+            if (b.inverted and not b.has_cur and tok.text in _INVERTED_PREPS and j + 1 < len(toks)
+                    and _Builder(vocab).feed(toks[j + 1])):
+                j += 1  # "тысяч до десяти", "тысяч под сто": the preposition sits inside the number
                 continue
             if tok.text == "-" and j + 1 < len(toks) and toks[j + 1].kind == "word" and language == "en":
                 j += 1  # "twenty-seven"
