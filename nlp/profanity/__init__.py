@@ -74,12 +74,13 @@ class WordList:
 
     def _masked(self, token: str) -> str | None:
         letters = sum(ch.isalpha() for ch in token)
-        if letters < 1 or token.endswith(".") or not token[0].isalpha():
+        if letters < 2 or token.endswith(".") or not token[0].isalpha():
             return None
         token = self._fold(token)
         parts = re.split(r"([*@#$%_.]+)", token)
         pattern = "".join(
-            f"[^\\W\\d_]{{1,{len(p) + 2}}}" if p and p[0] in _MASK + "." else re.escape(p) for p in parts
+            f"[^\\W\\d_]{{{0 if p[0] == '.' else 1},{len(p) + 2}}}" if p and p[0] in _MASK + "." else re.escape(p)
+            for p in parts
         )
         rx = re.compile(pattern + r"\Z")
         return next((w for w in self._by_first.get(token[0], ()) if rx.match(w)), None)
