@@ -3,7 +3,9 @@
 One function serves the in-call contradiction detector and the cross-call lead merge, so
 "do these budgets disagree?" has exactly one answer everywhere. Values are the ``bant.answer``
 value dicts of CONTRACTS.md (budget: amount/min/max/currency/period or ``none``; authority:
-decision_maker; timeline: date/end as ISO strings; need: summary or ``denied``).
+decision_maker; timeline: date/end as ISO strings; need: summary or ``denied``). Authority conflicts
+are "self" against "other" or "joint" (a client who said they decide alone); "joint" against "other"
+is a refinement, not a conflict.
 """
 
 from __future__ import annotations
@@ -62,8 +64,8 @@ def conflicts(topic: str, earlier: Mapping[str, Any], later: Mapping[str, Any]) 
     """True when ``later`` contradicts ``earlier`` for the BANT ``topic``."""
     if topic == "budget":
         return _budgets_conflict(earlier, later)
-    if topic == "authority":
-        return {earlier.get("decision_maker"), later.get("decision_maker")} == {"self", "other"}
+    if topic == "authority":  # deciding alone vs someone else deciding, or alone vs together
+        return {earlier.get("decision_maker"), later.get("decision_maker")} in ({"self", "other"}, {"self", "joint"})
     if topic == "timeline":
         return _timelines_conflict(earlier, later)
     if topic == "need":

@@ -99,7 +99,8 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
             yield _answer(ctx, index, "budget", read, asked, 0.9)
     read = V.authority(ctx, index, found, matches, "authority" in asked)
     # "Monday works for both of us" is about a meeting, not about who decides
-    volunteered = "self" in found or "other" in found or ("joint" in found and "scheduling" not in found)
+    volunteered = "self" in found or "other" in found or ("joint" in found and not V.near_label(
+        ctx, index, matches, "scheduling", found["joint"].start))
     if read is not None and ("authority" in asked or volunteered):
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)

@@ -98,9 +98,8 @@ def timeline(ctx: Context, index: int, asked: bool, cue: Match | None) -> Read |
         return None
     if not asked:
         matches = ctx.find(index, "bant_answers")
-        near = lambda label: any(m.label == label and _same_clause(text, m.start, found.char_start)  # noqa: E731
-                                 for m in matches)
-        if not near("timeline") or near("scheduling"):
+        if not near_label(ctx, index, matches, "timeline", found.char_start) or near_label(
+                ctx, index, matches, "scheduling", found.char_start):
             return None
     return found.as_value(), found.char_start, found.char_end
 
@@ -117,6 +116,12 @@ def _stated_date(text: str, language: str, anchor) -> DateValue | None:
 def _in_question(text: str, end: int) -> bool:
     tail = re.search(r"[.!?]", text[end:])
     return tail is not None and text[end + tail.start()] == "?"
+
+
+def near_label(ctx: Context, index: int, matches: list[Match], label: str, at: int) -> bool:
+    """Whether a match labelled ``label`` sits in the same clause as position ``at``."""
+    text = ctx.transcript.utterances[index].text
+    return any(m.label == label and _same_clause(text, m.start, at) for m in matches)
 
 
 def _same_clause(text: str, a: int, b: int) -> bool:
