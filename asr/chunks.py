@@ -47,7 +47,7 @@ class Chunk:
         starts = np.cumsum([0.0] + [p.duration_s + GAP_S for p in self.pieces[:-1]])
         i = min(max(bisect.bisect_right(list(starts - GAP_S / 2), t_s) - 1, 0), len(self.pieces) - 1)
         piece = self.pieces[i]
-        return i, min(max(piece.start_s + t_s - starts[i], piece.start_s), piece.end_s)
+        return i, float(min(max(piece.start_s + t_s - float(starts[i]), piece.start_s), piece.end_s))
 
 
 def pack(regions: Iterable[Region], *, max_s: float = CHUNK_S) -> list[Chunk]:
