@@ -73,6 +73,12 @@ def _client_turn(ctx: Context, index: int) -> int:
     return turn
 
 
+def _emotional(ctx: Context, index: int) -> bool:
+    """A reply that is an outburst or a counter-question ("Are you kidding me?"), not a stated need."""
+    text = ctx.transcript.utterances[index].text.strip()
+    return text.endswith("?") or bool(ctx.find(index, "rudeness"))
+
+
 def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str, int], score: float) -> Detection:
     value, start, end = read
     return Detection("bant.answer", "client", ctx.evidence(index, start, end), NAME, score,
@@ -113,7 +119,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
         m = found["denied"]
         yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
         return
-    if "need" in asked and not topics and not _SHORT_REPLY.match(norm):
+    if "need" in asked and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index):
         start = found["need"].start if "need" in found else 0
         read = V.need_summary(ctx, index, start)
         if read is not None and len(norm.split()) >= 3:
