@@ -29,7 +29,7 @@ def format_path(loc: tuple[Any, ...]) -> str:
     return out or "(root)"
 
 
-def _node_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def node_line(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """The 1-based line of the deepest YAML node reachable along ``loc``."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -89,7 +89,7 @@ def validate(model: type[M], data: Any, node: yaml.Node | None, *, source: str,
         problems = []
         for err in e.errors():
             loc = _yaml_loc(node, tuple(err["loc"]), missing=err["type"] == "missing")
-            problems.append({"file": source, "line": _node_line(node, loc), "path": format_path(loc), "message": err["msg"]})
+            problems.append({"file": source, "line": node_line(node, loc), "path": format_path(loc), "message": err["msg"]})
         raise located_error(error, problems) from e
 
 

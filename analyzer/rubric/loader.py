@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Iterator
 
-from analyzer.datafile import _node_line, format_path, located_error, parse_yaml, validate
+from analyzer.datafile import node_line, format_path, located_error, parse_yaml, validate
 from analyzer.errors import RubricError, UnknownRubric
 from analyzer.rubric.schema import Messages, Rubric, Text
 from analyzer.settings import Settings, get_settings
@@ -52,7 +52,7 @@ def parse_rubric(text: str, *, source: str) -> Rubric:
     """Validates rubric YAML text named ``source`` (schema first, then cross-field rules)."""
     data, node = parse_yaml(text, source=source, error=RubricError)
     rubric = validate(Rubric, data, node, source=source, error=RubricError)
-    problems = [{"file": source, "line": _node_line(node, loc), "path": format_path(loc), "message": msg}
+    problems = [{"file": source, "line": node_line(node, loc), "path": format_path(loc), "message": msg}
                 for loc, msg in _semantic_problems(rubric)]
     if problems:
         raise located_error(RubricError, problems)
