@@ -19,7 +19,7 @@ from nlp.detectors._common import client_reaction
 from nlp.registry import register
 
 NAME = "cross_sell.v1"
-_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|so|if|that|which|for|to help|because|since|too|as well|also)\b|\s(?:в|во|на|into|in the|to the|to your)\s")
+_PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|раз|потому|поскольку|так как|ведь|so|if|that|which|for|to help|because|since|given|too|as well|also)\b|\s(?:в|во|на|into|in the|to the|to your)\s")
 _LEADING = re.compile(r"^(?:(?:вам|вас|вы|тоже|также|еще|сразу|заодно|дополнительно|взять|добавить|подключить|есть|к нему|к ней|"
                       r"you|also|to|add|adding|a|an|the|our|some|get|consider|considering|in|on)\s+)+")
 _MAX_WORDS = 6
