@@ -23,7 +23,7 @@ from nlp.registry import register
 NAME = "bant.v1"
 TOPICS = ("budget", "authority", "need", "timeline")
 REPLY_WINDOW = 4  # utterances back from a client utterance to the question it may answer
-VOLUNTEERED_NEED_TURNS = 3  # a need stated unasked counts within the client's first turns
+VOLUNTEERED_NEED_TURNS = 5  # a need stated unasked counts within the client's first turns
 _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
 _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
 
@@ -76,7 +76,8 @@ def _client_turn(ctx: Context, index: int) -> int:
 def _emotional(ctx: Context, index: int) -> bool:
     """A reply that is an outburst or a counter-question ("Are you kidding me?"), not a stated need."""
     text = ctx.transcript.utterances[index].text.strip()
-    return text.endswith("?") or bool(ctx.find(index, "rudeness"))
+    first = re.match(r"[^.!?]*[.!?]?", text).group(0)
+    return first.endswith("?") or text.endswith("?") or bool(ctx.find(index, "rudeness"))
 
 
 def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str, int], score: float) -> Detection:
@@ -105,8 +106,10 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
             yield _answer(ctx, index, "budget", read, asked, 0.9)
     read = V.authority(ctx, index, found, matches, "authority" in asked)
     # "Monday works for both of us" is about a meeting, not about who decides
-    volunteered = "self" in found or "other" in found or ("joint" in found and not V.near_label(
-        ctx, index, matches, "scheduling", found["joint"].start))
+    joint = [m for m in matches if m.label == "joint" and not V.near_label(ctx, index, matches, "scheduling", m.start)]
+    if joint:
+        found["joint"] = joint[0]
+    volunteered = "self" in found or "other" in found or bool(joint)
     if read is not None and ("authority" in asked or volunteered):
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)

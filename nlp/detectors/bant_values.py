@@ -12,7 +12,7 @@ from typing import Any
 
 from nlp.context import Context
 from nlp.lexicon import Match
-from nlp.normalize.dates import DateValue, find_date_values
+from nlp.normalize.dates import DateValue, anchor_date, find_date_values, main_date
 from nlp.normalize.money import parse_money
 
 Read = tuple[dict[str, Any], int, int]
@@ -108,9 +108,7 @@ def _stated_date(text: str, language: str, anchor) -> DateValue | None:
     """The main date, skipping dates the client only echoes back as a question ("На следующей неделе?")."""
     values = find_date_values(text, language, anchor)
     stated = [v for v in values if not _in_question(text, v.char_end)] or values
-    dated = [v for v in stated if v.date is not None]
-    firm = [v for v in dated if not v.vague]
-    return (firm or dated or stated or [None])[0]
+    return main_date(stated, anchor_date(anchor))
 
 
 def _in_question(text: str, end: int) -> bool:

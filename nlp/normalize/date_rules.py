@@ -165,7 +165,7 @@ def _month_part(L: _Lang) -> Rule:
 
 
 def _month(L: _Lang) -> Rule:
-    """ "в марте", "к сентябрю" (before it begins: the 1st), "in March 2027", "январь"."""
+    """ "в марте", "к сентябрю" / "by May" (its last day), "до марта" (the day before), "in March 2027"."""
     ambiguous = {"may", "march"}  # English verbs: need a preposition
     pat = re.compile(rf"{B}(?:(?P<by>{L.by})\s+|(?P<in>{L.d.in_})\s+)?(?:the\s+month\s+of\s+)?(?P<month>{L.month}){E}(?:\s+(?P<year>\d{{4}}))?")
 
@@ -176,10 +176,11 @@ def _month(L: _Lang) -> Rule:
                 continue
             year = int(m.group("year")) if m.group("year") else P.next_month_occurrence(anchor, month)
             first, last = P.month_part(year, month, None)
-            if m.group("by"):
-                yield Found(m.start(), m.end(), first, None, first)
+            if m.group("by") and re.fullmatch(L.d.before, m.group("by")):
+                before = first - timedelta(days=1)
+                yield Found(m.start(), m.end(), before, None, before)
             else:
-                yield Found(m.start(), m.end(), last, first, last)
+                yield Found(m.start(), m.end(), last, None if m.group("by") else first, last)
     return rule
 
 

@@ -2,7 +2,8 @@
 "до середины декабря", "через две недели", "next spring", "Q2", "by the end of the year", "asap".
 
 A named period resolves to its LAST day (``date``) with ``start``/``end`` bounds: "в марте" -> 31 March,
-"next spring" -> 31 May. "к/до/by <month>" means before that month begins -> the month's 1st.
+"next spring" -> 31 May, "к сентябрю" / "by May" -> that month's last day, "до марта" / "before May" -> the
+day before that month; "к лету" / "by summer" -> the day before the season.
 Urgency ("срочно", "asap") names no period: ``date`` is None, ``urgent`` True and the words kept in ``text``
 (a guessed offset would be an invented fact). Calendar words are data (``vocab/<lang>.yaml``).
 """
@@ -62,14 +63,24 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
 
 
 def parse_date(text: str, language: str, anchor: date | datetime | None = None) -> DateValue | None:
-    """The main date of ``text``: the first period or day named, a weekday or "tomorrow" only when
-    nothing firmer is said, an urgency word only when no date is."""
-    values = find_date_values(text, language, anchor)
-    if not values:
-        return None
+    """The main date of ``text`` (see ``main_date``)."""
+    return main_date(find_date_values(text, language, anchor), anchor_date(anchor))
+
+
+def main_date(values: list[DateValue], anchor: date) -> DateValue | None:
+    """The first period or day named, narrowed when a later one refines it ("весной, в апреле" -> April;
+    "before the new year, so by December 15th" -> 15 December); a weekday or "tomorrow" only when nothing
+    firmer is said, an urgency word only when no date is."""
     dated = [v for v in values if v.date is not None]
-    firm = [v for v in dated if not v.vague]
-    return (firm or dated or values)[0]
+    firm = [v for v in dated if not v.vague] or dated
+    if not firm:
+        return values[0] if values else None
+    best = firm[0]
+    for later in firm[1:]:
+        low, high = best.start or anchor, best.end or best.date
+        if low <= (later.start or later.date) and later.date <= high and later.date < best.date:
+            best = later
+    return best
 
 
 def find_dates(text: str, *, language: str, anchor: date | datetime | None = None) -> list[date]:

@@ -25,7 +25,7 @@ _COUNTED = re.compile(
     r"truck|vehicle|percent|square|mile|person|rep|head|member|bed|room|site)"
     r"|\s*(?:раз\b|лет\b|года?\b|годик|месяц|недел|дн[яе]|час|минут|year|month|week|day|hour|minute)",
 )
-_RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или)\s*", "en": r"\s*(?:-|–|—|to|and|or)\s*"}
+_RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или|\s)\s*", "en": r"\s*(?:-|–|—|to|and|or|\s)\s*"}
 _RANGE_OPEN = {"ru": r"(?:от|с|между)\s+$", "en": r"(?:from|between)\s+$"}
 _UPPER = {"ru": r"(?:до|не больше|не более|максимум|не дороже|в пределах|потолок|предел|не выше|ну до|до\s+где-то)\s*(?:[a-zа-я]+\s+)?$",
           "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of|"
@@ -117,9 +117,17 @@ def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
     if _counted_noun(after, language):
         return False
     span = norm[n.start:n.end]
-    if n.multiplier >= 1000 and " " not in span.strip() and not span[0].isdigit():
+    if n.multiplier >= 1000 and n.value == n.multiplier and " " not in span.strip() and not span[0].isdigit():
         return span in ("косарь", "косарик", "лям", "лимон", "grand", "a grand")  # a bare "thousands" is no sum
     return n.multiplier >= 1000 or n.value >= 1000
+
+
+def _spoken_range(norm: str, n: NumberSpan, nxt: NumberSpan) -> bool:
+    """Two bare spoken numbers in a row, the second a bit above the first once scaled ("250 ... 300 thousand")."""
+    if norm[n.end:nxt.start].strip() or n.multiplier == 1 or nxt.multiplier != 1:
+        return False
+    scaled = nxt.value * n.multiplier
+    return n.value < scaled <= 2 * n.value
 
 
 def _period(norm: str, start: int, end: int, language: str) -> str | None:
@@ -157,6 +165,8 @@ def find_money(text: str, language: str) -> list[MoneyValue]:
                 continue
         low, high, end = n.value, None, n.end
         nxt = nums[i + 1] if i + 1 < len(nums) else None
+        if nxt and _spoken_range(norm, n, nxt):  # ASR drops the dash: "тысяч двести пятьдесят триста"
+            nxt = NumberSpan(nxt.start, nxt.end, nxt.value * n.multiplier, n.multiplier)
         if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language):
             high, end = nxt.value, nxt.end
             if n.multiplier == 1 and nxt.multiplier > 1 and low < nxt.multiplier:

@@ -62,7 +62,8 @@ class Dates(_Strict):
     half_year: str
     this: str
     next: str
-    by: str
+    by: str  # "к марту" / "by May": the named month's last day
+    before: str  # "до марта" / "before May": the day before the named month
     in_: str = Field(alias="in")
     begin: str
     middle: str
