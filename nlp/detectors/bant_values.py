@@ -92,23 +92,26 @@ def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[M
 def timeline(ctx: Context, index: int, asked: bool, cue: Match | None) -> Read | None:
     """The date named; unasked, it must share a clause with a timeline cue ("хотим запуститься к ...")
     and none about a meeting, and be a period or deadline, not a weekday (those are meetings)."""
-    text = ctx.transcript.utterances[index].text
-    found = _stated_date(text, ctx.utt(index).language, ctx.transcript.started_at)
+    matches = ctx.find(index, "bant_answers")
+    found = _stated_date(ctx, index, matches)
     if found is None or (not asked and (found.vague or cue is None)):
         return None
     if not asked:
-        matches = ctx.find(index, "bant_answers")
         if not near_label(ctx, index, matches, "timeline", found.char_start) or near_label(
                 ctx, index, matches, "scheduling", found.char_start):
             return None
     return found.as_value(), found.char_start, found.char_end
 
 
-def _stated_date(text: str, language: str, anchor) -> DateValue | None:
-    """The main date, skipping dates the client only echoes back as a question ("На следующей неделе?")."""
+def _stated_date(ctx: Context, index: int, matches: list[Match]) -> DateValue | None:
+    """The main date, skipping dates the client only echoes back as a question ("На следующей неделе?")
+    and dates in a clause about the past ("I said the same thing in October")."""
+    text, anchor = ctx.transcript.utterances[index].text, ctx.transcript.started_at
+    language = ctx.utt(index).language
     values = find_date_values(text, language, anchor)
     stated = [v for v in values if not _in_question(text, v.char_end)] or values
-    return main_date(stated, anchor_date(anchor))
+    planned = [v for v in stated if not near_label(ctx, index, matches, "past", v.char_start, bounds=r"[.;!?]")]
+    return main_date(planned, anchor_date(anchor))
 
 
 def _in_question(text: str, end: int) -> bool:
@@ -116,15 +119,16 @@ def _in_question(text: str, end: int) -> bool:
     return tail is not None and text[end + tail.start()] == "?"
 
 
-def near_label(ctx: Context, index: int, matches: list[Match], label: str, at: int) -> bool:
-    """Whether a match labelled ``label`` sits in the same clause as position ``at``."""
+def near_label(ctx: Context, index: int, matches: list[Match], label: str, at: int, *,
+               bounds: str = r"[,.;!?]") -> bool:
+    """Whether a match labelled ``label`` sits in the same clause (or, with ``bounds``, unit) as ``at``."""
     text = ctx.transcript.utterances[index].text
-    return any(m.label == label and _same_clause(text, m.start, at) for m in matches)
+    return any(m.label == label and _same_unit(text, m.start, at, bounds) for m in matches)
 
 
-def _same_clause(text: str, a: int, b: int) -> bool:
+def _same_unit(text: str, a: int, b: int, bounds: str) -> bool:
     low, high = min(a, b), max(a, b)
-    return not re.search(r"[,.;!?]", text[low:high])
+    return not re.search(bounds, text[low:high])
 
 
 def need_summary(ctx: Context, index: int, start: int = 0) -> Read | None:
