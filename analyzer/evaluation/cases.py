@@ -35,7 +35,7 @@ class EvalCase:
 
 
 def find_cases(dirs: list[str | Path] | tuple[str | Path, ...], *, audio: bool = False) -> tuple[EvalCase, ...]:
-    """Every case in ``dirs`` (not recursive), sorted by folder and name.
+    """Every case in ``dirs`` and their subfolders (``corpus`` finds ``corpus/ru`` and ``corpus/en``), sorted by path.
 
     Raises:
         DataFileError: a folder is missing or holds no gold files, a gold file is invalid,
@@ -46,7 +46,7 @@ def find_cases(dirs: list[str | Path] | tuple[str | Path, ...], *, audio: bool =
         folder = Path(d)
         if not folder.is_dir():
             raise DataFileError(f"{folder}: not a folder of evaluation cases")
-        golds = sorted(folder.glob(f"*{GOLD_SUFFIX}"))
+        golds = sorted(folder.rglob(f"*{GOLD_SUFFIX}"))
         if not golds:
             raise DataFileError(f"{folder}: no *{GOLD_SUFFIX} files")
         cases += [load_case(g, audio=audio) for g in golds]

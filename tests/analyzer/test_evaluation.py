@@ -218,3 +218,12 @@ def test_eval_cli_stops_once_on_a_broken_rubric(tmp_path, capsys):
     assert main(["eval", str(tmp_path), "--rubric", str(rubric)]) == 2
     err = capsys.readouterr().err
     assert "broken.yaml" in err and "en25_survey_no_bant" not in err
+
+
+def test_a_folder_of_language_folders_finds_every_case(tmp_path):
+    from analyzer.evaluation.cases import find_cases
+
+    corpus = Path(__file__).resolve().parents[2] / "corpus"
+    nested = find_cases([corpus])
+    flat = find_cases([corpus / "ru", corpus / "en"])
+    assert {c.name for c in nested} == {c.name for c in flat} and len(nested) >= 40
