@@ -23,7 +23,8 @@ from nlp.registry import register
 NAME = "bant.v1"
 TOPICS = ("budget", "authority", "need", "timeline")
 REPLY_WINDOW = 4  # utterances back from a client utterance to the question it may answer
-VOLUNTEERED_NEED_TURNS = 5  # a need stated unasked counts within the client's first turns
+VOLUNTEERED_NEED_TURNS = 5
+SCALE_GROUP = "q.need.scale"  # a need stated unasked counts within the client's first turns
 _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
 _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
 
@@ -71,6 +72,12 @@ def _client_turn(ctx: Context, index: int) -> int:
             turn += 1
         previous = u.speaker
     return turn
+
+
+def _only_scale(ctx: Context, question: int) -> bool:
+    """A need question that only asks how many / how big: its answer is a figure, not a need."""
+    groups = {m.group for m in ctx.find(question, "bant_questions") if m.label == "need"}
+    return bool(groups) and groups <= {SCALE_GROUP}
 
 
 def _emotional(ctx: Context, index: int) -> bool:
@@ -122,7 +129,8 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
         m = found["denied"]
         yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
         return
-    if "need" in asked and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index):
+    if ("need" in asked and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index)
+            and not _only_scale(ctx, asked["need"])):
         start = found["need"].start if "need" in found else 0
         read = V.need_summary(ctx, index, start)
         if read is not None and len(norm.split()) >= 3:

@@ -20,7 +20,7 @@ from nlp.normalize.vocab import load_vocab
 _COUNTED = re.compile(
     r"\s*(?:[a-zа-я]+\s+)?(?:человек|сотрудник|пользовател|клиент|менеджер|работник|заяв|звон|заказ|лид|подписчик|"
     r"товар|позици|единиц|точк|филиал|магазин|салон|клиник|машин|автомобил|рейс|объект|sku|лицензи|мест|штук|"
-    r"процент|%|кв|метр|км|"
+    r"процент|%|кв\.?\s*м|кв\b|метр|км\b|"
     r"people|employee|user|client|customer|staff|seat|agent|store|location|call|lead|order|ticket|item|unit|"
     r"truck|vehicle|percent|square|mile|person|rep|head|member|bed|room|site)"
     r"|\s*(?:раз\b|лет\b|года?\b|годик|месяц|недел|дн[яе]|час|минут|year|month|week|day|hour|minute)",

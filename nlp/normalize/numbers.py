@@ -175,6 +175,8 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
         start, end, j = toks[i].start, toks[i].end, i + 1
         while j < len(toks):
             tok = toks[j]
+            if re.search(r"[,;.!?:]", norm[end:tok.start]):
+                break  # "150 grand, one-off": punctuation ends a number
             half = next((h for h in vocab.plus_half if norm.startswith(h, tok.start)), None)
             if half:
                 b.plus_half()

@@ -1,0 +1,157 @@
+"""BANT questions and answers on hand-built calls: topics, values, links to the question answered."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.detectors.bant import detect
+
+ANCHOR = "2026-11-18T10:00:00+03:00"
+
+
+def _by(found, type_, topic=None):
+    return [d for d in found if d.type == type_ and (topic is None or d.get("topic") == topic)]
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("Сколько вы готовы вложить в это?", "budget"),
+    ("На какую сумму рассчитываете?", "budget"),
+    ("Какой бюджет закладываете на проект?", "budget"),
+    ("Кто у вас принимает решение?", "authority"),
+    ("С кем ещё надо согласовать?", "authority"),
+    ("Когда планируете запуск?", "timeline"),
+    ("К какому сроку нужно?", "timeline"),
+    ("Что сейчас используете для учёта?", "need"),
+    ("Какая задача стоит?", "need"),
+    ("Что вас не устраивает в текущем подрядчике?", "need"),
+    ("ну а по деньгам как у вас", "budget"),
+    ("а решение вы сами принимаете", "authority"),
+])
+def test_russian_questions(run_detector, question, topic):
+    found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: Хороший вопрос.")
+    assert [d.get("topic") for d in _by(found, "bant.question")] == [topic]
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("What are you working with budget-wise?", "budget"),
+    ("How much are you looking to spend?", "budget"),
+    ("Who signs off on this?", "authority"),
+    ("Is anyone else involved in the decision?", "authority"),
+    ("When do you need it live?", "timeline"),
+    ("What's your timeline?", "timeline"),
+    ("What's the main challenge?", "need"),
+    ("What are you using right now?", "need"),
+    ("so who makes the final call on something like this", "authority"),
+])
+def test_english_questions(run_detector, question, topic):
+    found, _ = run_detector(detect, f"Manager: {question}\nClient: Good question.")
+    assert [d.get("topic") for d in _by(found, "bant.question")] == [topic]
+
+
+@pytest.mark.parametrize("text", [
+    "Менеджер: Сколько у вас сотрудников?",
+    "Менеджер: Когда вам удобно созвониться?",
+    "Менеджер: Итак, бюджет восемьдесят тысяч в месяц, решение принимаете вы. Всё верно.",
+    "Manager: When is a good time to call you back?",
+    "Manager: Thanks, have a great day.",
+])
+def test_not_bant_questions(run_detector, text):
+    found, _ = run_detector(detect, text)
+    assert [d.get("topic") for d in _by(found, "bant.question") if d.get("topic") != "need"] == []
+
+
+def test_budget_answer_is_linked_to_its_question_with_a_normalised_value(run_detector):
+    found, _ = run_detector(detect, "Менеджер: Какой бюджет закладываете?\n"
+                                    "Клиент: Ну где-то сто двадцать тысяч в месяц.", started_at=ANCHOR)
+    [answer] = _by(found, "bant.answer", "budget")
+    assert answer.speaker == "client" and answer.get("answers") == 0
+    assert answer.get("value") == {"amount": 120000, "currency": "RUB", "period": "month", "min": None, "max": None}
+    assert answer.evidence.quote == "сто двадцать тысяч"
+
+
+@pytest.mark.parametrize("reply, value", [
+    ("Between 50 and 70k a year.", {"min": 50000, "max": 70000, "period": "year", "currency": "USD"}),
+    ("Honestly we have no budget for this.", {"none": True}),
+    ("About 150 grand, one-off.", {"amount": 150000, "period": "one_off"}),
+])
+def test_english_budget_values(run_detector, reply, value):
+    found, _ = run_detector(detect, f"Manager: What budget do you have in mind?\nClient: {reply}")
+    [answer] = _by(found, "bant.answer", "budget")
+    for key, want in value.items():
+        assert answer.get("value")[key] == want
+
+
+@pytest.mark.parametrize("reply, decision, role", [
+    ("Я коммерческий директор, решение за мной.", "self", "director"),
+    ("Решает генеральный директор, я только собираю варианты.", "other", "director"),
+    ("Я директор по логистике, но подписывает всё финансовый директор.", "other", "director"),
+    ("Мы с партнёром решаем вместе.", "joint", "partner"),
+    ("Это через отдел закупок, у нас тендер.", "other", "procurement"),
+    ("Я владелец, сам и решаю.", "self", "owner"),
+])
+def test_russian_authority(run_detector, reply, decision, role):
+    found, _ = run_detector(detect, f"Менеджер: Кто у вас принимает решение?\nКлиент: {reply}")
+    [answer] = _by(found, "bant.answer", "authority")
+    assert answer.get("value") == {"decision_maker": decision, "role": role}
+
+
+@pytest.mark.parametrize("reply, decision", [
+    ("I do, it's my department's budget.", "self"),
+    ("My boss has the final say, I just recommend.", "other"),
+    ("Both of us, my wife and me.", "joint"),
+    ("It goes through procurement.", "other"),
+])
+def test_english_authority(run_detector, reply, decision):
+    found, _ = run_detector(detect, f"Manager: Who makes the decision?\nClient: {reply}")
+    [answer] = _by(found, "bant.answer", "authority")
+    assert answer.get("value")["decision_maker"] == decision
+
+
+@pytest.mark.parametrize("lang, call, date", [
+    ("ru", "Менеджер: Когда планируете запуск?\nКлиент: К концу квартала хотелось бы.", "2026-12-31"),
+    ("ru", "Менеджер: К какому сроку нужно?\nКлиент: До середины декабря.", "2026-12-15"),
+    ("ru", "Клиент: Нам нужно запуститься до первого июля, иначе сорвём сезон.", "2027-07-01"),
+    ("en", "Manager: When do you need it live?\nClient: Ideally next spring.", "2027-05-31"),
+    ("en", "Manager: What's your timeline?\nClient: By the end of the year.", "2026-12-31"),
+])
+def test_timeline_answers_resolve_against_the_call_date(run_detector, lang, call, date):
+    found, _ = run_detector(detect, call, started_at=ANCHOR)
+    [answer] = _by(found, "bant.answer", "timeline")
+    assert answer.get("value")["date"] == date
+
+
+def test_urgency_answer_keeps_the_words_without_a_date(run_detector):
+    found, _ = run_detector(detect, "Manager: How soon do you need this?\nClient: ASAP, honestly.", started_at=ANCHOR)
+    [answer] = _by(found, "bant.answer", "timeline")
+    assert answer.get("value")["date"] is None and answer.get("value")["urgent"] is True
+
+
+def test_a_meeting_day_is_not_a_timeline(run_detector):
+    found, _ = run_detector(detect, "Менеджер: Когда вам удобно созвониться?\nКлиент: Давайте в пятницу в десять.",
+                            started_at=ANCHOR)
+    assert _by(found, "bant.answer", "timeline") == [] and _by(found, "bant.question") == []
+
+
+def test_need_answer_summarises_the_clients_words(run_detector):
+    found, transcript = run_detector(detect, "Менеджер: Какая задача стоит?\n"
+                                             "Клиент: Заявки теряются, менеджеры забывают перезванивать клиентам.")
+    [answer] = _by(found, "bant.answer", "need")
+    assert answer.get("value")["summary"] == "Заявки теряются, менеджеры забывают перезванивать клиентам"
+    assert answer.get("answers") == 0
+
+
+@pytest.mark.parametrize("call", [
+    "Менеджер: Какой у вас бюджет?\nКлиент: Это не ваше дело.",
+    "Менеджер: Сколько готовы вложить?\nКлиент: Не скажу.",
+    "Manager: What budget do you have in mind?\nClient: I'm not going to tell you our budget.",
+])
+def test_refusal_to_answer(run_detector, call):
+    found, _ = run_detector(detect, call)
+    [answer] = _by(found, "bant.answer")
+    assert answer.get("topic") == "budget" and answer.get("value") == {"refused": True}
+
+
+def test_counts_and_outbursts_are_no_answers(run_detector):
+    found, _ = run_detector(detect, "Менеджер: Сколько у вас сотрудников?\nКлиент: Двенадцать человек в двух салонах.\n"
+                                    "Менеджер: Что сейчас не устраивает?\nКлиент: Вы там совсем идиоты?")
+    assert _by(found, "bant.answer", "budget") == [] and _by(found, "bant.answer", "need") == []

@@ -1,0 +1,99 @@
+"""Spoken numbers and money: slang, ranges, periods, currencies, counts that are not money (ru and en)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.normalize.money import find_money, parse_money
+from nlp.normalize.numbers import find_numbers, word_number
+
+
+@pytest.mark.parametrize("language, text, value", [
+    ("ru", "сто двадцать тысяч", 120_000),
+    ("ru", "полтора миллиона", 1_500_000),
+    ("ru", "полутора миллионов", 1_500_000),
+    ("ru", "миллион двести", 1_200_000),
+    ("ru", "два миллиона триста", 2_300_000),
+    ("ru", "120к", 120_000),
+    ("ru", "120 тыс", 120_000),
+    ("ru", "5 косарей", 5_000),
+    ("ru", "полтора ляма", 1_500_000),
+    ("ru", "полмиллиона", 500_000),
+    ("ru", "три с половиной миллиона", 3_500_000),
+    ("ru", "тысяча пятьсот", 1_500),
+    ("ru", "тысяч двести", 200_000),
+    ("ru", "двухсот пятидесяти тысяч", 250_000),
+    ("ru", "1 200 000", 1_200_000),
+    ("ru", "1,5 млн", 1_500_000),
+    ("en", "a hundred and twenty thousand", 120_000),
+    ("en", "150 grand", 150_000),
+    ("en", "5k", 5_000),
+    ("en", "twenty-seven thousand", 27_000),
+    ("en", "fifteen hundred", 1_500),
+    ("en", "one point two million", 1_200_000),
+    ("en", "1.5 million", 1_500_000),
+    ("en", "10,000", 10_000),
+    ("en", "two and a half thousand", 2_500),
+])
+def test_spoken_and_written_numbers(language, text, value):
+    assert word_number(text, language) == value
+
+
+def test_a_lone_article_is_no_number():
+    assert find_numbers("a month", "en") == ()
+    [n] = find_numbers("a grand a month", "en")
+    assert n.value == 1000
+
+
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "где-то сто тысяч в месяц", {"amount": 100_000, "currency": "RUB", "period": "month"}),
+    ("ru", "миллион двести в год", {"amount": 1_200_000, "currency": "RUB", "period": "year"}),
+    ("ru", "от 80 до 120 тысяч", {"amount": None, "min": 80_000, "max": 120_000, "period": None}),
+    ("ru", "пятнадцать-двадцать тысяч в месяц", {"min": 15_000, "max": 20_000, "period": "month"}),
+    ("ru", "ну мы думали тысяч двести пятьдесят триста", {"min": 250_000, "max": 300_000}),
+    ("ru", "бюджет до 8 тысяч в месяц", {"amount": None, "max": 8_000, "period": "month"}),
+    ("ru", "тысяч до десяти в месяц хотелось бы", {"max": 10_000, "period": "month"}),
+    ("ru", "не больше четырехсот долларов в месяц", {"max": 400, "currency": "USD", "period": "month"}),
+    ("ru", "тысяч сто в год максимум", {"max": 100_000, "period": "year"}),
+    ("ru", "сто двадцать тысяч разово", {"amount": 120_000, "period": "one_off"}),
+    ("ru", "5 косарей в месяц", {"amount": 5_000, "currency": "RUB", "period": "month"}),
+    ("ru", "полтора ляма на год", {"amount": 1_500_000, "period": "year"}),
+    ("ru", "двести тысяч в квартал", {"amount": 800_000, "period": "year"}),
+    ("ru", "три тысячи евро", {"amount": 3_000, "currency": "EUR"}),
+    ("en", "$5k a month", {"amount": 5_000, "currency": "USD", "period": "month"}),
+    ("en", "between 50 and 70k a month", {"min": 50_000, "max": 70_000, "period": "month"}),
+    ("en", "150 grand for the year", {"amount": 150_000, "currency": "USD", "period": "year"}),
+    ("en", "up to ten thousand dollars", {"max": 10_000, "currency": "USD"}),
+    ("en", "we can't go above ten grand", {"max": 10_000}),
+    ("en", "about two thousand pounds a month", {"amount": 2_000, "currency": "GBP", "period": "month"}),
+    ("en", "3 to 4 thousand a month", {"min": 3_000, "max": 4_000, "period": "month"}),
+    ("en", "at least twenty thousand", {"min": 20_000, "max": None}),
+    ("en", "€40,000 one-time", {"amount": 40_000, "currency": "EUR", "period": "one_off"}),
+])
+def test_money_values(language, text, expected):
+    money = parse_money(text, language)
+    assert money is not None, text
+    value = money.as_value()
+    for key, want in expected.items():
+        assert value[key] == want, (text, key, value)
+    assert text.lower()[money.char_start:money.char_end].strip()
+
+
+@pytest.mark.parametrize("language, text", [
+    ("ru", "у нас двенадцать человек в двух салонах"),
+    ("ru", "у нас 5 тысяч активных клиентов"),
+    ("ru", "каталоги тысяча экземпляров"),
+    ("ru", "работаем пять лет"),
+    ("ru", "сто штук календарей"),
+    ("en", "maybe fifteen thousand pages a month"),
+    ("en", "we have 40 employees"),
+    ("en", "thousands of users"),
+    ("en", "about four hundred across twelve branches"),
+])
+def test_counts_are_not_money(language, text):
+    assert parse_money(text, language) is None
+
+
+def test_every_sum_in_order():
+    sums = find_money("Полтора миллиона на весь маркетинг, из них на печать тысяч двести.", "ru")
+    assert [s.amount for s in sums] == [1_500_000, 200_000]
