@@ -4,6 +4,12 @@ Data: ``../shared/eval/ru_toxicity_dev.tsv`` (Russian Distorted Toxicity, VK com
 README beside it). "Toxic" there is a superset of rudeness on a sales call (political abuse, slurs,
 mockery), so recall is a lower bound for our purpose; precision is the number that matters most.
 Run: ``.venv/bin/python bench/rudeness_eval.py [--errors 20]``.
+
+Measured 2026-11-24 (rudeness.v1, rule path): precision 0.75, recall 0.40, F1 0.52 on 1,457 comments
+(269 toxic); recall 0.50 on toxic comments with masked obscenities. Most "false positives" do swear or
+insult (e.g. "всем пох", "поxyй на это") but are labelled non-toxic there because they attack no one:
+on a sales call those still count as rudeness. Most misses are political or ethnic abuse without
+swear words ("кремлебот", "ватники"), which a sales call rarely has.
 """
 
 from __future__ import annotations
