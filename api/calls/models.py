@@ -38,7 +38,9 @@ class Call(Base):
     attempts: Mapped[int] = mapped_column(default=0)
     language: Mapped[str | None] = mapped_column(String(8))
     score: Mapped[float | None] = mapped_column(Float, index=True)  # of the current grade, for filters
-    analysis: Mapped[dict[str, Any] | None]  # the CONTRACTS.md analysis JSON of the last run
+    graded_with: Mapped[str | None] = mapped_column(String(120))  # ``rubric@version`` of the current grade
+    # The CONTRACTS.md analysis JSON of the last run: large, so loaded only when asked for.
+    analysis: Mapped[dict[str, Any] | None] = mapped_column(deferred=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     analyzed_at: Mapped[datetime | None]

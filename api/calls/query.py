@@ -6,7 +6,7 @@ import operator
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, exists, func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from api.calls.models import Call, DetectionRow, Grade, GradeItem, TranscriptRow
@@ -36,42 +36,46 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
-def filtered_calls(session: Session, *, user: User, filters: CallFilters) -> Select[tuple[Call]]:
-    """The calls ``user`` may see that match every given filter."""
-    query = select(Call)
+def call_conditions(session: Session, *, user: User, filters: CallFilters) -> list[ColumnElement[bool]]:
+    """WHERE conditions selecting the calls ``user`` may see that match every given filter.
+
+    Conditions on other tables are ``id IN (subquery)`` semi-joins, computed once rather than per call.
+    """
+    conditions: list[ColumnElement[bool]] = []
     visible = visible_manager_ids(session, user=user)
     if visible is not None:
-        query = query.where(Call.manager_id.in_(visible))
+        conditions.append(Call.manager_id.in_(visible))
     f = filters
     if f.manager:
-        query = query.where(Call.manager_id == find_user(session, ref=f.manager).id)
+        conditions.append(Call.manager_id == find_user(session, ref=f.manager).id)
     if f.team_id is not None:
-        query = query.where(Call.manager_id.in_(select(team_members.c.user_id)
-                                                .where(team_members.c.team_id == f.team_id)))
+        conditions.append(Call.manager_id.in_(select(team_members.c.user_id)
+                                              .where(team_members.c.team_id == f.team_id)))
     for column, op, value in ((Call.lead_id, "eq", f.lead_id), (Call.status, "eq", f.status),
                               (Call.started_at, "ge", f.date_from), (Call.started_at, "le", f.date_to),
                               (Call.score, "ge", f.score_min), (Call.score, "le", f.score_max)):
         if value is not None:
-            query = query.where(getattr(operator, op)(column, value))
+            conditions.append(getattr(operator, op)(column, value))
     if f.item or f.item_status:
-        match = exists().where(Grade.call_id == Call.id, Grade.current, GradeItem.grade_id == Grade.id)
+        graded = select(Grade.call_id).join(GradeItem, GradeItem.grade_id == Grade.id).where(Grade.current)
         if f.item:
-            match = match.where(GradeItem.item_id == f.item)
+            graded = graded.where(GradeItem.item_id == f.item)
         if f.item_status:
-            match = match.where(GradeItem.status == f.item_status)
-        query = query.where(match)
+            graded = graded.where(GradeItem.status == f.item_status)
+        conditions.append(Call.id.in_(graded))
     if f.detection:
-        query = query.where(exists().where(DetectionRow.call_id == Call.id, DetectionRow.type == f.detection))
+        conditions.append(Call.id.in_(select(DetectionRow.call_id).where(DetectionRow.type == f.detection)))
     if f.q:
-        query = query.where(exists().where(TranscriptRow.call_id == Call.id,
-                                           TranscriptRow.search_text.like(_like(f.q), escape="\\")))
-    return query
+        conditions.append(Call.id.in_(select(TranscriptRow.call_id)
+                                      .where(TranscriptRow.search_text.like(_like(f.q), escape="\\"))))
+    return conditions
 
 
 def list_calls(session: Session, *, user: User, filters: CallFilters, limit: int = 50,
                offset: int = 0) -> tuple[list[Call], int]:
     """A page of matching calls, newest first, and the total number of matches."""
-    query = filtered_calls(session, user=user, filters=filters)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.scalars(query.order_by(Call.started_at.desc(), Call.id.desc()).limit(limit).offset(offset)).all()
+    conditions = call_conditions(session, user=user, filters=filters)
+    total = session.scalar(select(func.count(Call.id)).where(*conditions)) or 0
+    rows = session.scalars(select(Call).where(*conditions).order_by(Call.started_at.desc(), Call.id.desc())
+                           .limit(limit).offset(offset)).all()
     return list(rows), total

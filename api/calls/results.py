@@ -46,6 +46,7 @@ def store_analysis(session: Session, *, call: Call, analysis: CallAnalysis) -> N
                                            max_points=i.max_points) for i in g.items]))
     call.analysis = analysis_to_dict(analysis)
     call.score = analysis.grade.score if analysis.grade else None
+    call.graded_with = f"{analysis.grade.rubric}@{analysis.grade.rubric_version}" if analysis.grade else None
     call.language = analysis.transcript.language
     call.duration_s = analysis.transcript.end_s
     call.analyzed_at = utcnow()

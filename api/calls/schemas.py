@@ -48,7 +48,7 @@ class CallPublic(BaseModel):
                    lead_id=call.lead_id, direction=call.direction, started_at=call.local_started_at,
                    duration_s=call.duration_s, input_kind=call.input_kind, media_type=call.media_type,  # type: ignore[arg-type]
                    filename=call.filename, sha256=call.file_sha256, size_bytes=call.file_size,
-                   rubric=_requested(call), graded_with=_graded_with(call), score=call.score, language=call.language,
+                   rubric=_requested(call), graded_with=call.graded_with, score=call.score, language=call.language,
                    created_at=call.created_at, analyzed_at=call.analyzed_at)
 
 
@@ -56,11 +56,6 @@ def _requested(call: Call) -> str | None:
     if call.rubric and call.rubric_version:
         return f"{call.rubric}@{call.rubric_version}"
     return call.rubric
-
-
-def _graded_with(call: Call) -> str | None:
-    grade = (call.analysis or {}).get("grade")
-    return f"{grade['rubric']}@{grade['rubric_version']}" if grade else None
 
 
 class OverridePublic(BaseModel):

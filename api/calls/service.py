@@ -10,7 +10,7 @@ from typing import BinaryIO
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
 from analyzer.errors import BadRequest, Conflict, Forbidden, NotFound
 from analyzer.settings import Settings
@@ -110,9 +110,9 @@ def _resolve_manager(session: Session, *, user: User, ref: str | None) -> User:
     return owner
 
 
-def get_call(session: Session, *, user: User, call_id: int) -> Call:
-    """Gets a call the user may see."""
-    call = session.get(Call, call_id)
+def get_call(session: Session, *, user: User, call_id: int, with_analysis: bool = False) -> Call:
+    """Gets a call the user may see (its large analysis JSON loaded too when asked)."""
+    call = session.get(Call, call_id, options=[undefer(Call.analysis)] if with_analysis else None)
     if call is None:
         raise NotFound(f"no call {call_id}")
     check_manager_visible(session, user=user, manager_id=call.manager_id)

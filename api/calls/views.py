@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from analyzer.errors import NotFound
 from api.calls import service
 from api.calls.export import FORMATS
-from api.calls.models import Call, Grade
+from api.calls.models import Call, Grade, GradeItem
 from api.calls.query import CallFilters, list_calls
 from api.calls.schemas import CallDetail, CallList, CallPublic, OverridePublic, ReanalyzeRequest
 from api.deps import CurrentUser, ServicesDep, SessionDep, SettingsDep, StaffUser
@@ -37,11 +37,12 @@ def present(session: Session, calls: Sequence[Call]) -> list[CallPublic]:
 
 
 def detail(session: Session, call: Call) -> CallDetail:
-    grade = session.scalar(select(Grade).where(Grade.call_id == call.id, Grade.current))
-    overrides = session.scalars(select(Override).where(Override.grade_id == grade.id).order_by(Override.id)) \
-        if grade else []
+    current = select(Grade.id).where(Grade.call_id == call.id, Grade.current).scalar_subquery()
+    items = session.execute(select(GradeItem.item_id, GradeItem.status).where(GradeItem.grade_id == current)
+                            .order_by(GradeItem.id))
+    overrides = session.scalars(select(Override).where(Override.grade_id == current).order_by(Override.id))
     return CallDetail(**present(session, [call])[0].model_dump(), analysis=call.analysis,
-                      effective_items={i.item_id: i.status for i in grade.items} if grade else {},
+                      effective_items={item_id: status for item_id, status in items},
                       overrides=[OverridePublic.model_validate(o) for o in overrides])
 
 
@@ -102,7 +103,7 @@ def get_calls(
 @router.get("/{call_id}", response_model=CallDetail)
 def get_call(call_id: int, session: SessionDep, user: CurrentUser) -> CallDetail:
     """A call with its status, error and analysis."""
-    return detail(session, service.get_call(session, user=user, call_id=call_id))
+    return detail(session, service.get_call(session, user=user, call_id=call_id, with_analysis=True))
 
 
 @router.get("/{call_id}/transcript", responses={200: {"content": {

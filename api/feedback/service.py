@@ -42,10 +42,13 @@ def manager_feedback(session: Session, *, manager: User) -> dict[str, Any]:
     """A manager's own feedback: score trend, pass rate per item against the team, three weakest items."""
     calls = list(session.scalars(select(Call).where(Call.manager_id == manager.id, Call.status == "done")
                                  .order_by(Call.started_at, Call.id)))
+    rows = session.execute(select(Grade.call_id, Grade.data).where(
+        Grade.current, Grade.call_id.in_(select(Call.id).where(Call.manager_id == manager.id))))
+    grades: dict[int, dict[str, Any]] = {call_id: data for call_id, data in rows}
     scored = [c for c in calls if c.score is not None]
     own = _item_counts(session, [manager.id])
     team = _item_counts(session, _team_mates(session, manager) | {manager.id})
-    items = [{"id": item_id, "title": _title(calls, item_id), "pass_rate": _pass_rate(counts),
+    items = [{"id": item_id, "title": _title(calls, grades, item_id), "pass_rate": _pass_rate(counts),
               "team_pass_rate": _pass_rate(team.get(item_id, {})), "counts": counts}
              for item_id, counts in sorted(own.items())]
     ranked = sorted((i for i in items if i["pass_rate"] is not None and i["pass_rate"] < 1.0),
@@ -59,7 +62,7 @@ def manager_feedback(session: Session, *, manager: User) -> dict[str, Any]:
         "recent_average": _mean(c.score for c in scored[half:]) if half else None,
         "earlier_average": _mean(c.score for c in scored[:half]) if half else None,
         "items": items,
-        "weakest": [_weak_item(calls, item) for item in ranked[:WEAKEST]],
+        "weakest": [_weak_item(calls, grades, item) for item in ranked[:WEAKEST]],
     }
 
 
@@ -68,24 +71,23 @@ def _mean(values: Iterable[float | None]) -> float | None:
     return round(sum(vals) / len(vals), 1) if vals else None
 
 
-def _graded_items(call: Call, item_id: str) -> list[dict[str, Any]]:
-    grade = (call.analysis or {}).get("grade") or {}
-    return [i for i in grade.get("items") or [] if i.get("id") == item_id]
+def _graded_items(grade: dict[str, Any] | None, item_id: str) -> list[dict[str, Any]]:
+    return [i for i in (grade or {}).get("items") or [] if i.get("id") == item_id]
 
 
-def _title(calls: list[Call], item_id: str) -> str:
+def _title(calls: list[Call], grades: dict[int, dict[str, Any]], item_id: str) -> str:
     for call in reversed(calls):
-        for item in _graded_items(call, item_id):
+        for item in _graded_items(grades.get(call.id), item_id):
             if item.get("title"):
                 return item["title"]
     return item_id
 
 
-def _weak_item(calls: list[Call], item: dict[str, Any]) -> dict[str, Any]:
+def _weak_item(calls: list[Call], grades: dict[int, dict[str, Any]], item: dict[str, Any]) -> dict[str, Any]:
     """A weak item with the tip and example quotes (or messages) from the latest calls that failed it."""
     examples, tip = [], ""
     for call in reversed(calls):
-        for graded in _graded_items(call, item["id"]):
+        for graded in _graded_items(grades.get(call.id), item["id"]):
             if graded.get("status") != "fail":
                 continue
             tip = tip or graded.get("tip") or ""

@@ -54,10 +54,11 @@ def issue_key(session: Session, *, user: User) -> str:
 
 def authenticate(session: Session, *, key: str) -> User:
     """The user holding an API key that is not revoked."""
-    row = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(key)))
-    if row is None or row.revoked_at is not None:
+    user = session.scalar(select(User).join(ApiKey, ApiKey.user_id == User.id)
+                          .where(ApiKey.key_hash == hash_key(key), ApiKey.revoked_at.is_(None)))
+    if user is None:
         raise Unauthorized("invalid or revoked API key")
-    return row.user
+    return user
 
 
 def revoke_keys(session: Session, *, user: User) -> int:

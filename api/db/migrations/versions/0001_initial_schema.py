@@ -105,6 +105,7 @@ def upgrade() -> None:
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('language', sa.String(length=8), nullable=True),
     sa.Column('score', sa.Float(), nullable=True),
+    sa.Column('graded_with', sa.String(length=120), nullable=True),
     sa.Column('analysis', sa.JSON(), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
