@@ -26,7 +26,9 @@ _MAX_WORDS = 6
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what is offered ("наш модуль", "our service").
 _GENERIC = {"наш", "ваш", "модуль", "сервис", "услуга", "продукт", "вариант", "опция", "короткий", "хороший",
-            "your", "ours", "service", "product", "option", "module", "package"}
+            "нужный", "нужно", "очень", "сейчас", "можно", "хотеть", "сказать", "делать", "будет", "который",
+            "your", "ours", "service", "product", "option", "module", "package", "need", "want", "really", "would",
+            "could", "should", "about", "there", "their", "which"}
 ASKED_SHARE = 0.5
 ECHO_MIN_LETTERS, ECHO_MIN_WORDS = 5, 2
 
@@ -97,13 +99,13 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if index < first_client:
             continue  # nothing asked yet: the opening pitch is not a cross-sell
         matches = ctx.find(index, "cross_sell")
-        offers = [m for m in matches if m.label == "offer"]
+        offers = [m for m in matches if m.label in ("offer", "offer_extra")]
         if not offers:
             continue
         text = ctx.transcript.utterances[index].text
         phrase = _offered_phrase(text, offers[0].end, offers[0].start)
         mentioned = [p for p in catalogue.mentions(ctx.utt(index)) if p[1] >= offers[0].start]
-        if phrase is None or not (mentioned or any(m.label == "extra" for m in matches)):
+        if phrase is None or not (mentioned or any(m.label in ("extra", "offer_extra") for m in matches)):
             continue
         if mentioned and not phrase[0] <= mentioned[0][1] < phrase[1]:
             phrase = (mentioned[0][1], max(mentioned[0][2], phrase[1]) if mentioned[0][1] < phrase[1] else mentioned[0][2])
