@@ -89,29 +89,27 @@ def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[M
     return {"decision_maker": decision, "role": named}, m.start, m.end
 
 
-def timeline(ctx: Context, index: int, asked: bool, cue: Match | None) -> Read | None:
+def timeline(ctx: Context, index: int, asked: bool) -> Read | None:
     """The date named; unasked, it must share a clause with a timeline cue ("хотим запуститься к ...")
     and none about a meeting, and be a period or deadline, not a weekday (those are meetings)."""
     matches = ctx.find(index, "bant_answers")
-    found = _stated_date(ctx, index, matches)
-    if found is None or (not asked and (found.vague or cue is None)):
-        return None
+    values = _stated_dates(ctx, index, matches)
     if not asked:
-        if not near_label(ctx, index, matches, "timeline", found.char_start) or near_label(
-                ctx, index, matches, "scheduling", found.char_start):
-            return None
+        values = [v for v in values if not v.vague and near_label(ctx, index, matches, "timeline", v.char_start)
+                  and not near_label(ctx, index, matches, "scheduling", v.char_start)]
+    found = main_date(values, anchor_date(ctx.transcript.started_at))
+    if found is None:
+        return None
     return found.as_value(), found.char_start, found.char_end
 
 
-def _stated_date(ctx: Context, index: int, matches: list[Match]) -> DateValue | None:
-    """The main date, skipping dates the client only echoes back as a question ("На следующей неделе?")
-    and dates in a clause about the past ("I said the same thing in October")."""
+def _stated_dates(ctx: Context, index: int, matches: list[Match]) -> list[DateValue]:
+    """The dates named, without those the client only echoes back as a question ("На следующей неделе?")
+    and those in a sentence about the past ("I said the same thing in October")."""
     text, anchor = ctx.transcript.utterances[index].text, ctx.transcript.started_at
-    language = ctx.utt(index).language
-    values = find_date_values(text, language, anchor)
+    values = find_date_values(text, ctx.utt(index).language, anchor)
     stated = [v for v in values if not _in_question(text, v.char_end)] or values
-    planned = [v for v in stated if not near_label(ctx, index, matches, "past", v.char_start, bounds=r"[.;!?]")]
-    return main_date(planned, anchor_date(anchor))
+    return [v for v in stated if not near_label(ctx, index, matches, "past", v.char_start, bounds=r"[.;!?]")]
 
 
 def _in_question(text: str, end: int) -> bool:

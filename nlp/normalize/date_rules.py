@@ -73,7 +73,7 @@ class _Lang:
     def day_no(self, words: str) -> int | None:
         """ "первого" / "двадцать пятого" / "27th" / "twenty-seventh" / "1" -> day of month."""
         words = words.strip()
-        m = re.fullmatch(r"(\d{1,2})(?:-?(?:го|е|ое|ого|й|ый|st|nd|rd|th))?", words)
+        m = re.fullmatch(r"(\d{1,2})(?:-?(?:го|е|ое|ого|му|ому|й|ый|st|nd|rd|th))?", words)
         if m:
             n = int(m.group(1))
             return n if 1 <= n <= 31 else None
@@ -117,6 +117,29 @@ def _day_month(L: _Lang) -> Rule:
                     s, e = (min(start, m.start("month")), max(end, m.end("month")))
                     yield Found(s, e if not year else m.end(), found, found, found)
                     break
+    return rule
+
+
+def _day_only(L: _Lang) -> Rule:
+    """ "до десятого", "к 15-му числу", "by the 10th": a day of the current (or next) month."""
+    word = r"(?:[a-zа-я]+\s+)?[a-zа-я]+|\d{1,2}-?(?:го|ого|му|ому|е|st|nd|rd|th)"
+    pat = re.compile(rf"{B}(?:{L.by})\s+(?:the\s+)?(?P<day>{word})(?:\s+(?:числа|число|числу|of the month))?(?=\s*(?:[,.;!?]|$))")
+
+    def rule(text: str, anchor: date) -> Iterator[Found]:
+        for m in pat.finditer(text):
+            raw = m.group("day")
+            if " " in raw and L.month_no(raw.split()[0]) is not None:
+                continue  # "by January first" is a day and a month: the day-month rule reads it
+            for words in ([raw, raw.split(None, 1)[1]] if " " in raw else [raw]):
+                day = L.day_no(words)
+                if day is None or (words[0].isdigit() and not re.search(r"\D", words)):
+                    continue
+                for month_start in (anchor.replace(day=1), P.add_months(anchor.replace(day=1), 1)):
+                    found = _safe(month_start.year, month_start.month, day)
+                    if found and found >= anchor:
+                        yield Found(m.start(), m.end(), found, found, found)
+                        break
+                break
     return rule
 
 
@@ -379,7 +402,7 @@ def _asap(L: _Lang) -> Rule:
     return rule
 
 
-_RULES = (_day_month, _numeric, _month_part, _quarter_no, _season, _holiday, _new_year, _relative_period, _month, _after,
+_RULES = (_day_month, _numeric, _month_part, _day_only, _quarter_no, _season, _holiday, _new_year, _relative_period, _month, _after,
           _days, _weekday, _asap)
 VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a deadline
 

@@ -50,6 +50,9 @@ CASES = [
     ("ru", "завтра", "2026-11-19", "2026-11-19"),
     ("ru", "послезавтра", "2026-11-20", "2026-11-20"),
     ("ru", "01.07", "2027-07-01", "2027-07-01"),
+    ("ru", "растаможить нужно до десятого, у нас бригада", "2026-12-10", "2026-12-10"),
+    ("ru", "к 25-му числу", "2026-11-25", "2026-11-25"),
+    ("en", "by the 30th", "2026-11-30", "2026-11-30"),
     ("ru", "в 2027 году", "2027-12-31", "2027-01-01"),
     ("en", "by the end of the quarter", "2026-12-31", "2026-12-01"),
     ("en", "next quarter", "2027-03-31", "2027-01-01"),
@@ -90,7 +93,8 @@ def test_dates_resolve_to_the_last_day_of_the_period(language, text, expected, s
 @pytest.mark.parametrize("language, text", [
     ("ru", "пять лет работаем"), ("ru", "двенадцать человек в двух салонах"), ("ru", "сто тысяч в месяц"),
     ("ru", "1.5 миллиона"), ("en", "prices may fall"), ("en", "we march on"), ("en", "about ten grand a month"),
-    ("en", "1.5 million"), ("ru", "в среднем"), ("en", "the year we started"),
+    ("en", "1.5 million"), ("ru", "в среднем"), ("en", "the year we started"), ("ru", "до 10 человек"),
+    ("ru", "к первому этапу"),
 ])
 def test_no_date_in_plain_numbers_and_ordinary_words(language, text):
     assert find_dates(text, language=language, anchor=ANCHOR) == []
