@@ -27,7 +27,7 @@ _QUESTION_OPENER = re.compile(
     r"(?:как|какой|какая|какое|какие|каким|какую|каков\w*|сколько|когда|кто|кого|кому|где|куда|откуда|почему|"
     r"зачем|что|чем|чего|ли|разве|неужели|можно|могу|можете|могли бы|не могли бы|правильно ли|у вас есть|"
     r"what|how|when|who|whom|whose|where|why|which|do|does|did|are|is|was|were|can|could|would|will|shall|"
-    r"should|have|has|may|might)\b",
+    r"should|have|has|may|might)\b(?![- ](?:то|нибудь|либо)\b)",
     re.IGNORECASE,
 )
 

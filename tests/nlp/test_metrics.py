@@ -75,6 +75,7 @@ def test_words_per_minute_prefers_recognised_words():
     ("а когда планируете запуск", 1),
     ("what are you working with budget-wise", 1),
     ("we use excel for now", 0),
+    ("ну где то сто двадцать тысяч", 0),  # an indefinite pronoun, not a question
     ("как договорились. до свидания.", 0),  # punctuated and not a question
 ])
 def test_questions_with_and_without_punctuation(text, n):
