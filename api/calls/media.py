@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from analyzer.contract import parse_transcript
+from analyzer.contract import load_transcript
 from analyzer.errors import AudioDecodeError, AudioEmpty, AudioTooLong, TranscriptError, UnsupportedMediaType
 from analyzer.types import Transcript
 
@@ -46,16 +46,11 @@ def classify(content_type: str | None, filename: str | None) -> UploadKind:
 
 
 def read_transcript(path: Path, *, name: str) -> Transcript:
-    """Parses a stored transcript upload; a malformed one is a ``TranscriptError`` (422)."""
+    """Parses a stored transcript upload; errors name the upload, not the store's file (422)."""
     try:
-        body = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        raise TranscriptError(f"{name}: not UTF-8 text") from e
-    except FileNotFoundError as e:
-        raise TranscriptError(f"{name}: the stored upload is missing from the data directory") from e
-    if not body.strip():
-        raise TranscriptError(f"{name}: the transcript is empty")
-    return parse_transcript(body, name=name)
+        return load_transcript(path)
+    except TranscriptError as e:
+        raise TranscriptError(e.message.replace(str(path), name), details=e.details) from e
 
 
 def probe_audio(path: Path, *, max_s: float) -> float | None:

@@ -86,7 +86,7 @@ def test_failed_call_keeps_its_reason_fires_call_failed_and_can_be_retried(api, 
     stored.unlink()  # the data directory lost the upload before the worker got to it
     api.drain()
     failed = api.get(f"/v1/calls/{call['id']}").json()
-    assert failed["status"] == "failed" and "missing" in failed["error"] and failed["error"].startswith("E200")
+    assert failed["status"] == "failed" and failed["error"] == "E200: call.txt: no such file"
     headers, body = receiver.requests[0]
     assert verify(SECRET, body, headers[SIGNATURE_HEADER.lower()])
     event = json.loads(body)
