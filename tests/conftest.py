@@ -42,3 +42,24 @@ def run_detector():
         return found, transcript
 
     return run
+
+
+@pytest.fixture(scope="session")
+def transcribe_sample():
+    """Transcribes a sample call with the real bundled model, once per session per settings.
+
+    ``transcribe_sample("ru_good_call", asr_beam_size=1)`` -> ``Transcript``.
+    """
+    import asr
+    from analyzer.settings import Settings
+
+    cache: dict = {}
+
+    def run(name: str, **settings):
+        key = (name, tuple(sorted(settings.items())))
+        if key not in cache:
+            audio = next(p for p in SAMPLE_CALLS.glob(f"{name}.*") if p.suffix in (".ogg", ".flac", ".wav"))
+            cache[key] = asr.transcribe(audio, settings=Settings(**settings))
+        return cache[key]
+
+    return run
