@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 from analyzer.types import Detection
@@ -34,3 +35,20 @@ def client_reaction(ctx: Context, index: int, *, rude_declines: bool = True) -> 
     if "declined" in labels or (rude_declines and any(rude_spans(ctx, i) for i in turn)):
         return "declined"
     return "accepted" if "accepted" in labels else "none"
+
+
+def words_after(text: str, start: int, *, skip: re.Pattern[str], stop: re.Pattern[str],
+                max_words: int) -> tuple[int, int] | None:
+    """The span of the few words that follow ``start`` ("пришлю вам |программу|", "we also offer |herbs|").
+
+    ``skip`` (matched on the lower-cased text) drops leading filler words, ``stop`` ends the phrase.
+    """
+    rest = text[start:]
+    lead = len(rest) - len(rest.lstrip())
+    skipped = skip.match(rest[lead:].lower().replace("ё", "е"))
+    begin = start + lead + (skipped.end() if skipped else 0)
+    end_match = stop.search(text.lower(), begin)
+    words = text[begin:end_match.start() if end_match else len(text)].split()[:max_words]
+    if not words:
+        return None
+    return begin, text.index(words[-1], begin + sum(len(w) for w in words[:-1])) + len(words[-1])

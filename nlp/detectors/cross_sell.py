@@ -15,7 +15,7 @@ from typing import Iterator
 from analyzer.types import Detection
 from nlp.catalogue import Catalogue, load_catalogue
 from nlp.context import Context
-from nlp.detectors._common import client_reaction
+from nlp.detectors._common import client_reaction, words_after
 from nlp.registry import register
 
 NAME = "cross_sell.v1"
@@ -47,14 +47,7 @@ def _offered_phrase(text: str, start: int, offer_start: int) -> tuple[int, int] 
             return None
         begin = text.index(words[0], clause)
         return begin, begin + len(" ".join(words)) if text[begin:].startswith(" ".join(words)) else offer_start
-    lead = len(rest) - len(rest.lstrip())
-    skip = _LEADING.match(rest[lead:].lower().replace("ё", "е"))
-    begin = start + lead + (skip.end() if skip else 0)
-    end_match = _PHRASE_END.search(text.lower(), begin)
-    words = text[begin:end_match.start() if end_match else len(text)].split()[:_MAX_WORDS]
-    if not words:
-        return None
-    return begin, text.index(words[-1], begin + sum(len(w) for w in words[:-1])) + len(words[-1])
+    return words_after(text, start, skip=_LEADING, stop=_PHRASE_END, max_words=_MAX_WORDS)
 
 
 def _content_lemmas(ctx: Context, index: int, start: int, end: int) -> set[str]:

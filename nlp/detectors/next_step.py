@@ -1,10 +1,11 @@
-"""An agreed next contact or action (rule 10), with its date and topic when they are said.
+"""An agreed next contact or action (rule 10), with its date and/or topic.
 
 A next step is a promised contact ("созвонимся", "I'll call you"), a promised document
 ("пришлю КП"), a proposed time ("вам удобно в пятницу?") or a meeting invitation with a date.
 The date is the one named closest to the promise; when the utterance names none, the other
 side's short reply may ("Созвонимся?" - "Да, в понедельник в десять"). A step the other side
-turns down right away ("ничего не назначайте") is not agreed.
+turns down right away ("ничего не назначайте"), or one with neither a date nor a topic
+("я вам перезвоню"), is not an agreed step.
 """
 
 from __future__ import annotations
@@ -14,12 +15,16 @@ from typing import Iterator
 
 from analyzer.types import Detection
 from nlp.context import Context
+from nlp.detectors._common import words_after
 from nlp.lexicon import Match
 from nlp.normalize.dates import DateValue, find_date_values
 from nlp.registry import register
 
 NAME = "next_step.v1"
 REPLY_MAX_WORDS = 15  # a reply this short can only be about what was just proposed
+SENT_MAX_WORDS = 5
+_SENT_SKIP = re.compile(r"^(?:(?:вам|вас|тебе|сегодня|завтра|сразу|тогда|еще|also|you|me|us|over|across|today|tomorrow|then)\s+)+")
+_SENT_STOP = re.compile(r"[,.;:!?—–()]|\s(?:и|а|на|в|до|к|чтобы|когда|если|and|to|by|on|at|so|when|if|before|after|today|tomorrow)\s")
 _CLAUSE_BREAK = re.compile(r"[,.;!?]|\s(?:и|а|но|потом|затем|and|but|then)\s", re.IGNORECASE)
 
 
@@ -63,6 +68,19 @@ def _closest(text: str, dates: list[DateValue], anchor: Match) -> DateValue | No
     return min(dates, key=cost, default=None)
 
 
+def _topic(text: str, matches: list[Match], anchor: Match) -> str | None:
+    """What the step is about: a topic phrase near the promise, else what is being sent ("пришлю вам |программу|")."""
+    topics = [m for m in matches if m.label == "topic"]
+    span: tuple[int, int] | None = None
+    if topics:
+        best = min(topics, key=lambda m: abs(m.start - anchor.start))
+        span = (best.start, best.end)
+    elif anchor.label == "send":
+        span = words_after(text, anchor.end, skip=_SENT_SKIP, stop=_SENT_STOP, max_words=SENT_MAX_WORDS)
+    topic = text[span[0]:span[1]].strip(" ,.—-") if span else ""
+    return topic if len(topic) > 2 else None
+
+
 @register(NAME, order=40)
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     for index, utt in enumerate(ctx.transcript.utterances):
@@ -76,11 +94,12 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         short_reply = reply is not None and len(ctx.transcript.utterances[reply].text.split()) <= REPLY_MAX_WORDS
         date = _closest(utt.text, dates, anchor) or (
             _closest(ctx.transcript.utterances[reply].text, _dates(ctx, reply), anchor) if short_reply else None)
-        topics = [m for m in matches if m.label == "topic"]
-        topic = min(topics, key=lambda m: abs(m.start - anchor.start)) if topics else None
+        topic = _topic(utt.text, matches, anchor)
+        if date is None and topic is None:
+            continue  # "я перезвоню" with no when and no what is no agreed step
         attributes = {
             "date": date.date.isoformat() if date else None,
-            "topic": utt.text[topic.start:topic.end].strip(" ,.—-") if topic else None,
+            "topic": topic,
             "action": anchor.label if anchor.label in ("call", "send") else "call",
         }
         yield Detection("next_step", utt.speaker, ctx.evidence(index, anchor.start, anchor.end), NAME,

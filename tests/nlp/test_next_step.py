@@ -51,3 +51,14 @@ def test_english_send_and_call(run_detector):
                             started_at="2026-11-23T10:00:00-05:00")
     assert [d.get("date") for d in found] == ["2026-11-26"]
     assert found[0].get("topic")
+
+
+def test_a_promise_with_neither_date_nor_topic_is_no_agreed_step(run_detector):
+    assert run_detector(detect, "Менеджер: Давайте я запишу ваш номер, вам перезвонит администратор.")[0] == []
+
+
+def test_what_is_sent_is_the_topic(run_detector):
+    [d], _ = run_detector(detect, "Менеджер: Давайте я пришлю вам программу, чтобы вы показали её директору.")
+    assert d.get("topic") == "программу"
+    [d], _ = run_detector(detect, "Manager: Sure, I'll email you the brochure.")
+    assert d.get("topic") == "the brochure"
