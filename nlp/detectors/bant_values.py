@@ -109,7 +109,8 @@ def _stated_dates(ctx: Context, index: int, matches: list[Match]) -> list[DateVa
     text, anchor = ctx.transcript.utterances[index].text, ctx.transcript.started_at
     values = find_date_values(text, ctx.utt(index).language, anchor)
     stated = [v for v in values if not _in_question(text, v.char_end)] or values
-    return [v for v in stated if not near_label(ctx, index, matches, "past", v.char_start, bounds=r"[.;!?]")]
+    return [v for v in stated
+            if v.urgent or not near_label(ctx, index, matches, "past", v.char_start, bounds=r"[.;!?]")]
 
 
 def _in_question(text: str, end: int) -> bool:

@@ -211,7 +211,7 @@ def _quarter_no(L: _Lang) -> Rule:
     """ "Q2", "во втором квартале", "second quarter of 2027", "в первом квартале следующего года"."""
     ords = "перв|втор|трет|четв[её]рт|first|second|third|fourth|1st|2nd|3rd|4th|[1-4]"
     pat = re.compile(
-        rf"{B}(?:(?:{L.part})\s+(?:of\s+)?)?(?:q(?P<q>[1-4])|(?P<ord>{ords})\w*[\s-]+(?:-?(?:й|ом|ый)\s+)?(?:квартал\w*|quarter)){E}"
+        rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?(?:q(?P<q>[1-4])|(?P<ord>{ords})\w*[\s-]+(?:-?(?:й|ом|ый)\s+)?(?:квартал\w*|quarter)){E}"
         rf"(?:\s+(?:(?P<nexty>следующего года|next year|of next year)|(?:of\s+)?(?P<year>\d{{4}})(?:\s+года?)?))?")
     index = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "firs": 1, "seco": 2, "thir": 3, "four": 4,
              "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -228,7 +228,11 @@ def _quarter_no(L: _Lang) -> Rule:
             start, end = P.period(date(year, 3 * q - 2, 1), "quarter", 0)
             part = next((p for p in ("begin", "middle", "end") if m.group(p)), None)
             first, last = P.part_of(start, end, "quarter", part)
-            yield Found(m.start(), m.end(), last, first, last)
+            if m.group("by") and not part and re.fullmatch(L.d.before, m.group("by")):
+                before = first - timedelta(days=1)  # "before Q3": the day before it starts
+                yield Found(m.start(), m.end(), before, None, before)
+            else:
+                yield Found(m.start(), m.end(), last, first, last)
     return rule
 
 

@@ -19,7 +19,7 @@ _TOKEN = re.compile(
 )
 
 
-_INVERTED_PREPS = {"до", "от", "около", "под", "за", "на", "по", "с"}
+_INVERTED_PREPS = {"до", "от", "около", "под", "за", "на", "по", "с", "в"}
 
 
 @dataclass(frozen=True, slots=True)
