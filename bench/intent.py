@@ -5,7 +5,8 @@ there), so this runs the probe sets ``bench/data/intent_probe_<lang>.yaml``: man
 apart from the lexicon examples, each labelled with the lexicon group it should match or ``none``.
 For each language and backend (``none`` = rules only) it runs the real path, ``Context.find(...,
 semantic=True)`` (rules first, the semantic layer only when no rule matched), and prints micro
-precision / recall / F1 over groups (``none`` is the negative class) and ms per utterance
+precision / recall / F1 over the groups' labels (what detectors read: a probe expecting ``q.need`` is
+right when any need group matches; ``none`` is the negative class) and ms per utterance
 (processing + rules + encoding). Then, per backend, a sweep over threshold x margin shows where
 F1 peaks, how flat the peak is, and a two-fold check (choose on one half, score on the other).
 ``--set holdout`` scores ``intent_holdout_<lang>.yaml`` instead: probes written after the calibration
@@ -58,11 +59,11 @@ class ProbeSet(_Strict):
     files: dict[str, list[Probe]]
 
 
-Labelled = list[tuple[str, set[str]]]  # (expected group or "none", predicted groups) per probe
+Labelled = list[tuple[str, set[str]]]  # (expected label or "none", predicted labels) per probe
 
 
 def scores(rows: Labelled) -> tuple[float, float, float]:
-    """Micro precision / recall / F1 over groups; ``none`` is the negative class."""
+    """Micro precision / recall / F1 over labels; ``none`` is the negative class."""
     tp = sum(gold in pred for gold, pred in rows)
     fp = sum(len(pred - {gold}) for gold, pred in rows)
     fn = sum(gold != "none" and gold not in pred for gold, pred in rows)
@@ -74,7 +75,7 @@ def scores(rows: Labelled) -> tuple[float, float, float]:
 def with_semantic(rules: list[set[str]], near: list[Nearest | None], gold: list[str],
                   threshold: float, margin: float) -> Labelled:
     """The real path's predictions at one calibration: rules, else the nearest group if accepted."""
-    return [(g, r or ({n.group} if n is not None and n.accepted(threshold, margin) else set()))
+    return [(g, r or ({n.label} if n is not None and n.accepted(threshold, margin) else set()))
             for g, r, n in zip(gold, rules, near)]
 
 
@@ -91,15 +92,24 @@ def run(language: str, file: str, probes: list[Probe], backend: str) -> tuple[La
     transcript = probe_call(language, probes)
     start = time.perf_counter()
     ctx = Context(process(transcript), Settings(semantic_backend="none"), matcher.for_call() if matcher else None)
-    found = [{m.group for m in ctx.find(i, file, semantic=True)} for i in range(len(probes))]
+    found = [{m.label for m in ctx.find(i, file, semantic=True)} for i in range(len(probes))]
     ms = 1000 * (time.perf_counter() - start) / len(probes)
-    rows = [(p.expect, f) for p, f in zip(probes, found)]
+    rows = [(expected_label(ctx, file, p.expect), f) for p, f in zip(probes, found)]
     near: list[Nearest | None] = []
     if matcher is not None:  # the raw similarities behind the layer's decisions, for the sweep
         for i, p in enumerate(probes):
             near.append(matcher.nearest(matcher.encode(p.text, language), language=language, file=file)
                         if not ctx.find(i, file) else None)
     return rows, ms, near
+
+
+def expected_label(ctx: Context, file: str, expect: str) -> str:
+    if expect == "none":
+        return expect
+    labels = {g.id: g.label for g in ctx.lexicon(0).groups(file)}
+    if expect not in labels:
+        raise SystemExit(f"probe label {expect!r} is no group of {file}: {', '.join(labels)}")
+    return labels[expect] or expect
 
 
 def best_on(rules, near, gold, backend, idx) -> tuple[float, float, float]:
@@ -116,10 +126,9 @@ def sweep(backend: str, rows: Labelled, near: list[Nearest | None]) -> None:
     print(f"  sweep {backend}: F1, threshold (rows) x margin (columns); now {THRESHOLDS[backend]:.3f} / "
           f"{MARGINS[backend]:.2f}")
     print("    " + " " * 6 + "".join(f"{m:6.2f}" for m in MARGIN_GRID))
-    for t in GRIDS[backend]:
-        print(f"    {t:6.3f}" + "".join(f"{scores(with_semantic(rules, near, gold, t, m))[2]:6.3f}"
-                                     for m in MARGIN_GRID))
     grid = [(scores(with_semantic(rules, near, gold, t, m))[2], t, m) for t in GRIDS[backend] for m in MARGIN_GRID]
+    for row in range(0, len(grid), len(MARGIN_GRID)):
+        print(f"    {grid[row][1]:6.3f}" + "".join(f"{f:6.3f}" for f, _, _ in grid[row:row + len(MARGIN_GRID)]))
     top = max(f for f, _, _ in grid)
     f1, t, m = max((g for g in grid if g[0] >= top - NEAR_BEST), key=lambda g: (g[1], g[2]))
     print(f"    most conservative within {NEAR_BEST} of the best F1 {top:.3f}: {t:.3f} / {m:.2f} (F1 {f1:.3f})")

