@@ -14,6 +14,7 @@ from nlp.registry import register
 NAME = "greeting.v1"
 WINDOW_S = 20.0  # rule 4: the greeting belongs to the first 20 seconds
 _CAPITALISED = re.compile(r"[«\"]?[A-ZА-ЯЁ][\w&'-]+[»\"]?")
+_SALUTATION = {"день", "утро", "вечер", "здравствуйте", "здравствуй", "привет", "алло", "але"}
 _PARTS = {"hello": "hello", "company": "company_named", "name": "name_named", "offer_help": "offer_of_help"}
 
 
@@ -29,14 +30,15 @@ def _name_kind(word: str) -> str | None:
 def _introduces_name(utt: ProcessedUtterance) -> tuple[int, int] | None:
     """A first name the manager gives as their own ("это Анна", "...«ЛинкСеть», Светлана").
 
-    A name opening the utterance or followed by a patronymic addresses the client instead
-    ("Иван Петрович, добрый день").
+    A name opening the utterance, right after the salutation or followed by a patronymic addresses
+    the client instead ("Иван Петрович, добрый день", "Добрый день, Иван!").
     """
     if utt.language != "ru":
         return None
     words = [t for t in utt.tokens if not t.is_punct]
     for i, word in enumerate(words):
-        if i == 0 or _name_kind(word.text) != "name":
+        quoted = word.start > 0 and utt.norm[word.start - 1] in "«\"'"
+        if i == 0 or quoted or words[i - 1].text in _SALUTATION or _name_kind(word.text) != "name":
             continue
         following = words[i + 1].text if i + 1 < len(words) else ""
         if _name_kind(following) != "patronymic":

@@ -26,6 +26,8 @@ def test_greeting_parts(run_detector, line, company, name, offer):
 def test_addressing_the_client_by_name_is_not_the_managers_name(run_detector):
     [d], _ = run_detector(detect, "Менеджер: Иван Петрович, добрый день! Удобно говорить?\nКлиент: Да.")
     assert d.get("name_named") is False
+    [d], _ = run_detector(detect, "Менеджер: Добрый день, Иван! Компания «Альфа» беспокоит.\nКлиент: Да.")
+    assert (d.get("name_named"), d.get("company_named")) == (False, True)
 
 
 def test_no_greeting_when_the_manager_just_answers(run_detector):
