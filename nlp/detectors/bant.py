@@ -106,7 +106,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
     topics: set[str] = set()
     cued = "budget" in asked or "budget" in found or "none" in found
     if cued or (budget_seen and not any(k in found for k in ("self", "other", "joint"))):
-        read = V.budget(ctx, index, found)
+        read = V.budget(ctx, index, found, "budget" in asked or budget_seen)
         # once a budget is on the table, a new sum per month/year restates or revises it
         if read is not None and (cued or read[0].get("period") in ("month", "year")):
             topics.add("budget")

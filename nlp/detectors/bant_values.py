@@ -13,7 +13,7 @@ from typing import Any
 from nlp.context import Context
 from nlp.lexicon import Match
 from nlp.normalize.dates import DateValue, anchor_date, find_date_values, main_date
-from nlp.normalize.money import parse_money
+from nlp.normalize.money import find_money
 
 Read = tuple[dict[str, Any], int, int]
 ROLE_PREFIX = "role."
@@ -31,9 +31,14 @@ def labels(matches: list[Match]) -> dict[str, Match]:
     return out
 
 
-def budget(ctx: Context, index: int, found: dict[str, Match]) -> Read | None:
+def budget(ctx: Context, index: int, found: dict[str, Match], asked: bool) -> Read | None:
+    """The sum named (a bare Russian "двести" counts as thousands only when budgets are being discussed),
+    else "нет бюджета"."""
     text = ctx.transcript.utterances[index].text
-    money = parse_money(text, ctx.utt(index).language)
+    language = ctx.utt(index).language
+    sums = find_money(text, language, bare_thousands=asked and language == "ru")
+    stated = [m for m in sums if not _in_question(text, m.char_end)]  # "сорок пять в месяц? Нет, ..." echoes
+    money = (stated or sums or [None])[0]
     if money is not None:
         return money.as_value(), money.char_start, money.char_end
     if "none" in found:

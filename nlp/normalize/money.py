@@ -32,6 +32,7 @@ _UPPER = {"ru": r"(?:до|не больше|не более|максимум|н�
                 r"(?:can'?t|cannot|won'?t|not|never) (?:go |spend |pay |do )?(?:above|over|beyond|more than|past))\s*(?:of\s+)?(?:like\s+|about\s+|around\s+)?$"}
 _LOWER = {"ru": r"(?:от|не меньше|не менее|минимум|хотя бы|как минимум)\s*$",
           "en": r"(?:at least|from|minimum(?: of)?|no less than|over|more than|north of)\s*$"}
+_BOTTOMS = {"ru": r"^[^.,;]*?(?:минимум|как минимум|не меньше|от силы не меньше)", "en": r"^[^.,;]*?(?:minimum|at least|at a minimum)"}
 _TOPS = {"ru": r"^[^.,;]*?(?:максимум|край|не больше|потолок|от силы)", "en": r"^[^.,;]*?(?:max(?:imum)?|tops|at most|at the most)"}
 
 
@@ -122,9 +123,21 @@ def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
     return n.multiplier >= 1000 or n.value >= 1000
 
 
-def _spoken_range(norm: str, n: NumberSpan, nxt: NumberSpan) -> bool:
-    """Two bare spoken numbers in a row, the second a bit above the first once scaled ("250 ... 300 thousand")."""
-    if norm[n.end:nxt.start].strip() or n.multiplier == 1 or nxt.multiplier != 1:
+def _thousands(norm: str, n: NumberSpan, language: str) -> NumberSpan:
+    if n.multiplier != 1 or not 10 <= n.value < 1000 or not n.value.is_integer():
+        return n
+    if _currency_before(norm, n.start, language) or _currency_after(norm, n.end, language)[0]:
+        return n
+    if _counted_noun(norm[n.end:n.end + 30], language):
+        return n
+    return NumberSpan(n.start, n.end, n.value * 1000, 1000)
+
+
+def _spoken_range(norm: str, n: NumberSpan, nxt: NumberSpan, language: str) -> bool:
+    """A scaled number, then a bare one a bit above it once scaled: "тысяч сорок-пятьдесят", ASR's
+    dashless "тысяч двести пятьдесят триста"."""
+    lang = language if language in _RANGE_JOIN else "en"
+    if not re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) or n.multiplier == 1 or nxt.multiplier != 1:
         return False
     scaled = nxt.value * n.multiplier
     return n.value < scaled <= 2 * n.value
@@ -143,17 +156,22 @@ def _period(norm: str, start: int, end: int, language: str) -> str | None:
     return None
 
 
-def parse_money(text: str, language: str) -> MoneyValue | None:
+def parse_money(text: str, language: str, *, bare_thousands: bool = False) -> MoneyValue | None:
     """The first sum of money named in ``text`` (a range when one is said), or None."""
-    found = find_money(text, language)
+    found = find_money(text, language, bare_thousands=bare_thousands)
     return found[0] if found else None
 
 
-def find_money(text: str, language: str) -> list[MoneyValue]:
-    """Every sum of money named in ``text``, in text order."""
+def find_money(text: str, language: str, *, bare_thousands: bool = False) -> list[MoneyValue]:
+    """Every sum of money named in ``text``, in text order.
+
+    ``bare_thousands``: in a reply about a budget, a bare 10..999 without currency means thousands
+    (Russian "до двухсот в месяц" = 200 000); counts ("двенадцать человек") stay counts.
+    """
     out: list[MoneyValue] = []
     norm = normalize(text)
-    nums = [n for n in find_numbers(text, language) if n.value > 0]
+    nums = [_thousands(norm, n, language) if bare_thousands else n
+            for n in find_numbers(text, language) if n.value > 0]
     default, *_ = _compiled(language)
     lang = language if language in _RANGE_JOIN else "en"
     for i, n in enumerate(nums):
@@ -165,7 +183,7 @@ def find_money(text: str, language: str) -> list[MoneyValue]:
                 continue
         low, high, end = n.value, None, n.end
         nxt = nums[i + 1] if i + 1 < len(nums) else None
-        if nxt and _spoken_range(norm, n, nxt):  # ASR drops the dash: "тысяч двести пятьдесят триста"
+        if nxt and _spoken_range(norm, n, nxt, language):
             nxt = NumberSpan(nxt.start, nxt.end, nxt.value * n.multiplier, n.multiplier)
         if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language):
             high, end = nxt.value, nxt.end
@@ -186,7 +204,7 @@ def find_money(text: str, language: str) -> list[MoneyValue]:
             out.append(MoneyValue(None, currency, period, low, high, n.start, end))
         elif re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30]):
             out.append(MoneyValue(None, currency, period, None, low, n.start, end))
-        elif re.search(_LOWER[lang], before):
+        elif re.search(_LOWER[lang], before) or re.search(_BOTTOMS[lang], norm[end:end + 30]):
             out.append(MoneyValue(None, currency, period, low, None, n.start, end))
         else:
             out.append(MoneyValue(low, currency, period, None, None, n.start, end))

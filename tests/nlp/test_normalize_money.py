@@ -68,6 +68,7 @@ def test_a_lone_article_is_no_number():
     ("en", "about two thousand pounds a month", {"amount": 2_000, "currency": "GBP", "period": "month"}),
     ("en", "3 to 4 thousand a month", {"min": 3_000, "max": 4_000, "period": "month"}),
     ("en", "at least twenty thousand", {"min": 20_000, "max": None}),
+    ("ru", "двести тысяч в месяц минимум", {"min": 200_000, "amount": None}),
     ("en", "€40,000 one-time", {"amount": 40_000, "currency": "EUR", "period": "one_off"}),
 ])
 def test_money_values(language, text, expected):
@@ -92,6 +93,18 @@ def test_money_values(language, text, expected):
 ])
 def test_counts_are_not_money(language, text):
     assert parse_money(text, language) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("ну до двухсот в месяц думаю потянем", {"max": 200_000, "period": "month"}),
+    ("тысяч сорок-пятьдесят в месяц", {"min": 40_000, "max": 50_000}),
+    ("сорок-пятьдесят в месяц", {"min": 40_000, "max": 50_000}),
+])
+def test_bare_numbers_in_a_russian_budget_reply_are_thousands(text, expected):
+    value = parse_money(text, "ru", bare_thousands=True).as_value()
+    for key, want in expected.items():
+        assert value[key] == want
+    assert parse_money("двенадцать человек в месяц", "ru", bare_thousands=True) is None
 
 
 def test_every_sum_in_order():
