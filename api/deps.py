@@ -33,7 +33,11 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
 def get_session(services: ServicesDep) -> Iterator[Session]:
-    """A session per request, committed when the route returns without error."""
+    """A session per request, committed when the route returns without error.
+
+    Scoped to the route function, so the commit happens before the response is sent: a client that
+    got 201 can read what it created, and a failed commit is an error response, not a lost write.
+    """
     with services.sessions() as session:
         try:
             yield session
@@ -43,7 +47,7 @@ def get_session(services: ServicesDep) -> Iterator[Session]:
             raise
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_current_user(session: SessionDep,

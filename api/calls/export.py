@@ -33,9 +33,14 @@ def to_srt(transcript: Mapping[str, Any]) -> str:
     return "\n".join(cues)
 
 
+def _vtt_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def to_vtt(transcript: Mapping[str, Any]) -> str:
+    """WebVTT with voice spans (``<v Manager>``); cue text is escaped as the format requires."""
     cues = [f"{_clock(u['start_s'], '.')} --> {_clock(u['end_s'], '.')}\n"
-            f"<v {_LABEL.get(u['speaker'], 'Unknown')}>{u['text']}\n"
+            f"<v {_LABEL.get(u['speaker'], 'Unknown')}>{_vtt_text(u['text'])}\n"
             for u in _utterances(transcript)]
     return "WEBVTT\n\n" + "\n".join(cues)
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import select
@@ -30,9 +33,17 @@ def _file_versions(settings: Settings) -> dict[str, RubricRef]:
     refs = {}
     for rubric_id in available_rubrics(settings):
         path = resolve_rubric(rubric_id, settings=settings)
-        rubric = load_rubric(path, settings=settings)
-        refs[rubric.id] = RubricRef(rubric.id, rubric.version, "file", path.read_text(encoding="utf-8"))
+        ref = _file_ref(path, path.stat().st_mtime_ns)
+        refs[ref.id] = ref
     return refs
+
+
+@lru_cache(maxsize=64)
+def _file_ref(path: Path, mtime_ns: int) -> RubricRef:
+    """A shipped rubric file, validated once per version of the file (every upload asks for them)."""
+    text = path.read_text(encoding="utf-8")
+    rubric = parse_rubric(text, source=str(path))
+    return RubricRef(rubric.id, rubric.version, "file", text)
 
 
 def list_versions(session: Session, *, settings: Settings) -> dict[str, list[RubricRef]]:
@@ -93,7 +104,8 @@ def materialize(ref: RubricRef, *, settings: Settings) -> Path:
     path = Path(settings.data_dir) / "rubrics" / f"{ref.id}@{ref.version}.yaml"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(ref.yaml, encoding="utf-8")
-        tmp.replace(path)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")  # workers may write it at the same time
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(ref.yaml)
+        os.replace(tmp, path)
     return path
