@@ -30,6 +30,16 @@ _QUESTION_OPENER = re.compile(
     r"should|have|has|may|might)\b(?![- ](?:то|нибудь|либо)\b)",
     re.IGNORECASE,
 )
+# ...or has a question word further in ("поняла сколько у вас продавцов", "okay and when do you need it",
+# a spoken "а вам ..." / "а у вас ..." question);
+# only words that rarely start anything else ("что", "как" do: "думаю что", "как раз").
+_QUESTION_WORD = re.compile(
+    r"(?<!\w)(?:скольк\w*|как(?:ой|ая|ое|ие|ую|им|их|ого|ом|ому)|кто|где|куда|почему|зачем|когда|ли|удобно|"
+    r"(?:^|\s)а (?:вам|вы|у вас|ваш\w*|сейчас)|"
+    r"what|how many|how much|who|when|where|why|which|do you|are you|can you|could you|would you|have you)"
+    r"(?![\w-])(?![- ](?:то|нибудь|либо)\b)",
+    re.IGNORECASE,
+)
 
 
 def compute_metrics(transcript: Transcript) -> Metrics:
@@ -63,11 +73,12 @@ def compute_metrics(transcript: Transcript) -> Metrics:
 
 
 def count_questions(text: str) -> int:
-    """Questions in one utterance: sentences ending in "?"; unpunctuated text counts one if it opens like a question."""
+    """Questions in one utterance: sentences ending in "?"; unpunctuated (ASR) text counts one if it asks anything."""
     marks = text.count("?")
     if marks or _SENTENCE_END.search(text):
         return marks
-    return 1 if _QUESTION_OPENER.match(text.strip()) else 0
+    stripped = text.strip()
+    return 1 if _QUESTION_OPENER.match(stripped) or _QUESTION_WORD.search(stripped) else 0
 
 
 def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:

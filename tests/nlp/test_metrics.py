@@ -76,6 +76,12 @@ def test_words_per_minute_prefers_recognised_words():
     ("what are you working with budget-wise", 1),
     ("we use excel for now", 0),
     ("ну где то сто двадцать тысяч", 0),  # an indefinite pronoun, not a question
+    ("поняла сколько у вас продавцов", 1),
+    ("хорошо а для скольких сотрудников вы смотрите абонементы", 1),
+    ("а вам важно чтобы клуб был рядом с офисом", 1),
+    ("мы какой-то софт уже используем", 0),  # an indefinite pronoun
+    ("makes sense so budget wise what are you working with", 1),
+    ("okay i will send it over tomorrow", 0),
     ("как договорились. до свидания.", 0),  # punctuated and not a question
 ])
 def test_questions_with_and_without_punctuation(text, n):
