@@ -23,8 +23,9 @@ from nlp.registry import register
 NAME = "bant.v1"
 TOPICS = ("budget", "authority", "need", "timeline")
 REPLY_WINDOW = 4  # utterances back from a client utterance to the question it may answer
-VOLUNTEERED_NEED_TURNS = 5
-SCALE_GROUP = "q.need.scale"  # a need stated unasked counts within the client's first turns
+VOLUNTEERED_NEED_TURNS = 5  # a need stated unasked counts within the client's first turns
+SCALE_GROUP = "q.need.scale"  # "how many / how big" questions: need questions whose answers are figures
+SEMANTIC_CEILING = 0.8  # semantic matches score at most 0.8 x similarity (Context.find); rules score above
 _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
 _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
 
@@ -93,8 +94,11 @@ def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str,
                      {"topic": topic, "value": value, "answers": asked.get(topic)})
 
 
-def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool,
+def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str], need_seen: bool,
                 budget_seen: bool) -> Iterator[Detection]:
+    """The client's BANT statements in utterance ``index``. ``asked``: topics of the manager's last turn
+    (with the question's index); ``firm``: those asked by the rules, not only by the semantic layer,
+    which alone may make a bare reply count (a sum, a pronoun, a weekday, a sentence as the need)."""
     matches = ctx.find(index, "bant_answers")
     found = V.labels(matches)
     norm = ctx.utt(index).norm
@@ -104,24 +108,24 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
         yield _answer(ctx, index, topic, ({"refused": True}, m.start, m.end), asked, m.score)
         return
     topics: set[str] = set()
-    cued = "budget" in asked or "budget" in found or "none" in found
+    cued = "budget" in firm or "budget" in found or "none" in found
     if cued or (budget_seen and not any(k in found for k in ("self", "other", "joint"))):
-        read = V.budget(ctx, index, found, "budget" in asked or budget_seen)
+        read = V.budget(ctx, index, found, "budget" in firm or budget_seen)
         # once a budget is on the table, a new sum per month/year restates or revises it
         if read is not None and (cued or read[0].get("period") in ("month", "year")):
             topics.add("budget")
             yield _answer(ctx, index, "budget", read, asked, 0.9)
-    read = V.authority(ctx, index, found, matches, "authority" in asked)
+    read = V.authority(ctx, index, found, matches, "authority" in firm)
     # "Monday works for both of us" is about a meeting, not about who decides
     joint = [m for m in matches if m.label == "joint" and not V.near_label(ctx, index, matches, "scheduling", m.start)]
     if joint:
         found["joint"] = joint[0]
     volunteered = "self" in found or "other" in found or bool(joint)
-    if read is not None and ("authority" in asked or volunteered):
+    if read is not None and ("authority" in firm or volunteered):
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)
     if "timeline" in asked or "timeline" in found:
-        read = V.timeline(ctx, index, "timeline" in asked)
+        read = V.timeline(ctx, index, "timeline" in firm)
         if read is not None:
             topics.add("timeline")
             yield _answer(ctx, index, "timeline", read, asked, 0.85)
@@ -129,7 +133,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], need_seen: bool
         m = found["denied"]
         yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
         return
-    if ("need" in asked and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index)
+    if ("need" in firm and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index)
             and not _only_scale(ctx, asked["need"])):
         start = found["need"].start if "need" in found else 0
         read = V.need_summary(ctx, index, start)
@@ -147,11 +151,15 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     asked_q = questions(ctx)
     yield from asked_q
     asked_at: dict[int, list[str]] = {}
+    rule_at: dict[int, list[str]] = {}
     for q in asked_q:
         asked_at.setdefault(q.evidence.utterance, []).append(q.get("topic"))
+        if q.score > SEMANTIC_CEILING:
+            rule_at.setdefault(q.evidence.utterance, []).append(q.get("topic"))
     need_seen = budget_seen = False
     for index in ctx.speaker_indices("client"):
-        for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), need_seen, budget_seen):
+        firm = set(_asked(ctx, index, rule_at))
+        for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), firm, need_seen, budget_seen):
             value = d.get("value", {})
             need_seen = need_seen or (d.get("topic") == "need" and not value.get("denied"))
             budget_seen = budget_seen or (d.get("topic") == "budget" and not value.get("refused"))
