@@ -23,7 +23,8 @@ from nlp.registry import register
 NAME = "next_step.v1"
 REPLY_MAX_WORDS = 15  # a reply this short can only be about what was just proposed
 SENT_MAX_WORDS = 5
-_SENT_SKIP = re.compile(r"^(?:(?:вам|вас|тебе|сегодня|завтра|сразу|тогда|еще|also|you|me|us|over|across|today|tomorrow|then)\s+)+")
+_BRING = re.compile(r"(?:привез|достав|bring|deliver|drop off)", re.IGNORECASE)
+_SENT_SKIP = re.compile(r"^(?:(?:вам|вас|тебе|сегодня|завтра|сразу|тогда|еще|also|you|me|us|over|across|today|tomorrow|then|back)\s+)+")
 _SENT_STOP = re.compile(r"[,.;:!?—–()]|\s(?:и|а|на|в|до|к|чтобы|когда|если|and|to|by|on|at|so|when|if|before|after|today|tomorrow)\s")
 _CLAUSE_BREAK = re.compile(r"[,.;!?]|\s(?:и|а|но|потом|затем|and|but|then)\s", re.IGNORECASE)
 
@@ -69,16 +70,26 @@ def _closest(text: str, dates: list[DateValue], anchor: Match) -> DateValue | No
 
 
 def _topic(text: str, matches: list[Match], anchor: Match) -> str | None:
-    """What the step is about: a topic phrase near the promise, else what is being sent ("пришлю вам |программу|")."""
-    topics = [m for m in matches if m.label == "topic"]
+    """What the step is about: for a promise to send or bring, its object ("пришлю вам |программу|");
+    else a topic phrase or purpose near the promise ("обсудим предложение", "to make sure it works")."""
     span: tuple[int, int] | None = None
-    if topics:
+    if anchor.label == "send" or _BRING.match(text, anchor.start):
+        span = words_after(text, anchor.end, skip=_SENT_SKIP, stop=_SENT_STOP, max_words=SENT_MAX_WORDS)
+    topics = [m for m in matches if m.label == "topic"]
+    if (span is None or span[1] - span[0] <= 2) and topics:
         best = min(topics, key=lambda m: abs(m.start - anchor.start))
         span = (best.start, best.end)
-    elif anchor.label == "send":
-        span = words_after(text, anchor.end, skip=_SENT_SKIP, stop=_SENT_STOP, max_words=SENT_MAX_WORDS)
     topic = text[span[0]:span[1]].strip(" ,.—-") if span else ""
     return topic if len(topic) > 2 else None
+
+
+def _proposed_topic(ctx: Context, index: int) -> str | None:
+    """The topic of the proposal this utterance answers ("Приглашаю вас ..., сделаем 3D-проект" - "Приедем в субботу")."""
+    utts = ctx.transcript.utterances
+    if index == 0 or utts[index - 1].speaker == utts[index].speaker:
+        return None
+    topics = [m for m in ctx.find(index - 1, "next_step") if m.label == "topic"]
+    return utts[index - 1].text[topics[-1].start:topics[-1].end].strip(" ,.—-") if topics else None
 
 
 @register(NAME, order=40)
@@ -94,7 +105,7 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         short_reply = reply is not None and len(ctx.transcript.utterances[reply].text.split()) <= REPLY_MAX_WORDS
         date = _closest(utt.text, dates, anchor) or (
             _closest(ctx.transcript.utterances[reply].text, _dates(ctx, reply), anchor) if short_reply else None)
-        topic = _topic(utt.text, matches, anchor)
+        topic = _topic(utt.text, matches, anchor) or _proposed_topic(ctx, index)
         if date is None and topic is None:
             continue  # "я перезвоню" with no when and no what is no agreed step
         attributes = {

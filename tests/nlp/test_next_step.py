@@ -62,3 +62,17 @@ def test_what_is_sent_is_the_topic(run_detector):
     assert d.get("topic") == "программу"
     [d], _ = run_detector(detect, "Manager: Sure, I'll email you the brochure.")
     assert d.get("topic") == "the brochure"
+
+
+def test_topic_of_the_proposal_the_reply_agrees_to(run_detector):
+    found, _ = run_detector(detect, "Менеджер: Приглашаю вас в салон, дизайнер сделает 3D-проект при вас. Когда удобно?\n"
+                                    "Клиент: Приедем с женой в субботу.", started_at=THURSDAY)
+    assert [(d.speaker, d.get("date"), d.get("topic")) for d in found] == [("client", "2026-11-21", "3D-проект")]
+
+
+def test_purpose_and_object_are_topics(run_detector):
+    [d], _ = run_detector(detect, "Manager: I'll call you tomorrow at one to make sure everything works.",
+                          started_at="2026-11-25T10:00:00-05:00")
+    assert (d.get("date"), d.get("topic")) == ("2026-11-26", "to make sure everything works")
+    [d], _ = run_detector(detect, "Менеджер: В четверг в десять привезу машину к вам в офис.", started_at=THURSDAY)
+    assert (d.get("date"), d.get("topic")) == ("2026-11-26", "машину")
