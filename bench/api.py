@@ -32,7 +32,6 @@ from sqlalchemy import select  # noqa: E402
 
 from api.calls.models import Call, DetectionRow, Grade, GradeItem, TranscriptRow  # noqa: E402
 from api.db.migrate import upgrade  # noqa: E402
-from api.db.session import make_engine, make_sessionmaker  # noqa: E402
 from api.users.service import create_user  # noqa: E402
 
 CALLGRADE = str(Path(sys.executable).with_name("callgrade"))

@@ -46,7 +46,8 @@ class CallPublic(BaseModel):
         return cls(id=call.id, status=call.status, error=call.error, attempts=call.attempts,  # type: ignore[arg-type]
                    external_id=call.external_id, manager=ManagerRef(id=call.manager_id, name=manager_name),
                    lead_id=call.lead_id, direction=call.direction, started_at=call.local_started_at,
-                   duration_s=call.duration_s, input_kind=call.input_kind, media_type=call.media_type,  # type: ignore[arg-type]
+                   duration_s=call.duration_s, input_kind=call.input_kind,  # type: ignore[arg-type]
+                   media_type=call.media_type,
                    filename=call.filename, sha256=call.file_sha256, size_bytes=call.file_size,
                    rubric=_requested(call), graded_with=call.graded_with, score=call.score, language=call.language,
                    created_at=call.created_at, analyzed_at=call.analyzed_at)

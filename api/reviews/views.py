@@ -19,6 +19,8 @@ from api.reviews.schemas import (
     OverrideCreate,
 )
 
+DisputeStatusQ = Annotated[Literal["open", "accepted", "rejected"] | None, Query(alias="status")]
+
 router = APIRouter(prefix="/v1", tags=["reviews"],
                    responses={k: ERROR_RESPONSES[k] for k in (401, 403, 404, 409, 422)})
 
@@ -54,7 +56,7 @@ def post_dispute(call_id: int, body: DisputeCreate, session: SessionDep, user: C
 
 @router.get("/disputes", response_model=list[DisputePublic])
 def get_disputes(session: SessionDep, user: CurrentUser,
-                 status_: Annotated[Literal["open", "accepted", "rejected"] | None, Query(alias="status")] = None) -> list[DisputePublic]:
+                 status_: DisputeStatusQ = None) -> list[DisputePublic]:
     """Disputes on the calls you may see (managers: their own)."""
     return [DisputePublic.model_validate(d) for d in service.list_disputes(session, user=user, status=status_)]
 

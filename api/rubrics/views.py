@@ -24,8 +24,8 @@ def _detail(ref: service.RubricRef) -> RubricDetail:
 @router.get("", response_model=list[RubricSummary])
 def get_rubrics(session: SessionDep, settings: SettingsDep, user: CurrentUser) -> list[RubricSummary]:
     """Every rubric with its versions (shipped files and uploads)."""
-    return [RubricSummary(id=rid, latest=refs[-1].version,
-                          versions=[RubricVersionRef(version=r.version, source=r.source) for r in refs])  # type: ignore[arg-type]
+    return [RubricSummary(id=rid, latest=refs[-1].version, versions=[
+                RubricVersionRef(version=r.version, source=r.source) for r in refs])  # type: ignore[arg-type]
             for rid, refs in service.list_versions(session, settings=settings).items()]
 
 

@@ -151,13 +151,6 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    r = Receiver()
-    yield r
-    r.close()
-
-
-@pytest.fixture
 def make_receiver() -> Iterator[Callable[..., Receiver]]:
     """Starts webhook receivers on 127.0.0.1 (loopback only); all are stopped at the end."""
     started: list[Receiver] = []

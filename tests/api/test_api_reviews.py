@@ -87,7 +87,8 @@ def test_dispute_raised_by_the_manager_and_resolved_by_a_coach(api, graded):
                     json={"decision": "reject", "resolution": "changed my mind"}).status_code == 409
     other = _failed_item(api, call_id)
     rejected = api.post(url, "m1", json={"item_id": other, "reason": "unfair"}).json()
-    api.post(f"/v1/disputes/{rejected['id']}/resolve", "coach_a", json={"decision": "reject", "resolution": "not convincing"})
+    api.post(f"/v1/disputes/{rejected['id']}/resolve", "coach_a",
+             json={"decision": "reject", "resolution": "not convincing"})
     assert api.get(f"/v1/calls/{call_id}").json()["effective_items"][other] == "fail"
     assert [d["status"] for d in api.get("/v1/disputes", "m1").json()] == ["accepted", "rejected"]
     assert api.get("/v1/disputes", "m1", params={"status": "open"}).json() == []

@@ -79,7 +79,7 @@ def test_unreachable_receiver_records_the_error(start_api, make_receiver):
 
 
 def test_failed_call_keeps_its_reason_fires_call_failed_and_can_be_retried(api, receiver):
-    sub = _subscribe(api, receiver.url, ["call.failed"])
+    _subscribe(api, receiver.url, ["call.failed"])
     call = api.upload(external_id="lost-file").json()
     stored = api.services.store.path(f"recordings/{call['sha256'][:2]}/{call['sha256']}.txt")
     content = stored.read_bytes()
