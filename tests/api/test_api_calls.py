@@ -149,3 +149,13 @@ def test_json_transcript_upload_keeps_its_times(api, sample_calls_dir):
     stored = api.get(f"/v1/calls/{call['id']}/transcript").json()
     original = json.loads(raw)
     assert [u["start_s"] for u in stored["utterances"]] == [u["start_s"] for u in original["utterances"]]
+
+
+def test_concurrent_retries_of_one_upload_make_one_call(api):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        responses = list(pool.map(lambda _: api.upload(external_id="retry-storm"), range(8)))
+    assert {r.status_code for r in responses} <= {200, 202} and [r.status_code for r in responses].count(202) == 1
+    assert len({r.json()["id"] for r in responses}) == 1
+    assert api.get("/v1/calls").json()["total"] == 1
