@@ -32,11 +32,11 @@ def labels(matches: list[Match]) -> dict[str, Match]:
 
 
 def budget(ctx: Context, index: int, found: dict[str, Match], asked: bool) -> Read | None:
-    """The sum named (a bare Russian "двести" counts as thousands only when budgets are being discussed),
-    else "нет бюджета"."""
+    """The sum named, else "нет бюджета". Only while budgets are discussed (``asked``) does a bare figure
+    count: a Russian "двести" as thousands, an English "400 a month" as it is."""
     text = ctx.transcript.utterances[index].text
     language = ctx.utt(index).language
-    sums = find_money(text, language, bare_thousands=asked and language == "ru")
+    sums = find_money(text, language, bare_thousands=asked)
     stated = [m for m in sums if not _in_question(text, m.char_end)]  # "сорок пять в месяц? Нет, ..." echoes
     money = (stated or sums or [None])[0]
     if money is not None:

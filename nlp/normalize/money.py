@@ -111,7 +111,9 @@ def _counted_noun(after: str, language: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith("ss") and word not in _EN_NOT_COUNTED
 
 
-def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
+def _is_money(norm: str, n: NumberSpan, language: str, bare: bool = False) -> bool:
+    """Whether a number is a sum: a currency, a big multiplier or value, or (``bare``) any figure >= 10
+    said about a budget; never when a counted noun follows."""
     after = norm[n.end:n.end + 30]
     if _currency_before(norm, n.start, language) or _currency_after(norm, n.end, language)[0]:
         return True
@@ -120,7 +122,7 @@ def _is_money(norm: str, n: NumberSpan, language: str) -> bool:
     span = norm[n.start:n.end]
     if n.multiplier >= 1000 and n.value == n.multiplier and " " not in span.strip() and not span[0].isdigit():
         return span in ("косарь", "косарик", "лям", "лимон", "grand", "a grand")  # a bare "thousands" is no sum
-    return n.multiplier >= 1000 or n.value >= 1000
+    return n.multiplier >= 1000 or n.value >= 1000 or (bare and n.value >= 10)
 
 
 def _thousands(norm: str, n: NumberSpan, language: str) -> NumberSpan:
@@ -166,26 +168,28 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
     """Every sum of money named in ``text``, in text order.
 
     ``bare_thousands``: in a reply about a budget, a bare 10..999 without currency means thousands
-    (Russian "до двухсот в месяц" = 200 000); counts ("двенадцать человек") stay counts.
+    in Russian ("до двухсот в месяц" = 200 000) and that sum in English ("400 a month tops");
+    counts ("двенадцать человек") stay counts.
     """
+    bare = bare_thousands
     out: list[MoneyValue] = []
     norm = normalize(text)
-    nums = [_thousands(norm, n, language) if bare_thousands else n
+    nums = [_thousands(norm, n, language) if bare and language == "ru" else n
             for n in find_numbers(text, language) if n.value > 0]
     default, *_ = _compiled(language)
     lang = language if language in _RANGE_JOIN else "en"
     for i, n in enumerate(nums):
         if out and n.start < out[-1].char_end:
             continue
-        if not _is_money(norm, n, language):
+        if not _is_money(norm, n, language, bare):
             nxt = nums[i + 1] if i + 1 < len(nums) else None
-            if not (nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language)):
+            if not (nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language, bare)):
                 continue
         low, high, end = n.value, None, n.end
         nxt = nums[i + 1] if i + 1 < len(nums) else None
         if nxt and _spoken_range(norm, n, nxt, language):
             nxt = NumberSpan(nxt.start, nxt.end, nxt.value * n.multiplier, n.multiplier)
-        if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language):
+        if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language, bare):
             high, end = nxt.value, nxt.end
             if n.multiplier == 1 and nxt.multiplier > 1 and low < nxt.multiplier:
                 low *= nxt.multiplier  # "от 80 до 120 тысяч": the multiplier covers both ends

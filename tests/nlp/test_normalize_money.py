@@ -105,6 +105,8 @@ def test_bare_numbers_in_a_russian_budget_reply_are_thousands(text, expected):
     for key, want in expected.items():
         assert value[key] == want
     assert parse_money("двенадцать человек в месяц", "ru", bare_thousands=True) is None
+    assert parse_money("maybe 400 a month tops", "en", bare_thousands=True).as_value()["max"] == 400
+    assert parse_money("maybe 400 a month tops", "en") is None
 
 
 def test_every_sum_in_order():
