@@ -69,6 +69,7 @@ def _transcript(session: Session, *, call: Call, store: BlobStore, settings: Set
     elif call.transcript is not None and not transcribe:
         transcript = transcript_from_dict(call.transcript.data)
     else:
+        session.commit()  # hold no transaction open through the recognition
         transcript = transcribe_file(path, settings=settings)
     transcript = replace(transcript, call_id=str(call.id), started_at=call.local_started_at)
     if call.input_kind == "audio":
