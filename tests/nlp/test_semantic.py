@@ -130,7 +130,7 @@ def test_matcher_uses_intents_as_positives(intents_dir, text, group):
 
 def test_an_intents_negative_vetoes_a_match_above_the_threshold(intents_dir):
     shared = ExampleMatcher({"en": ("use", get_encoder("use"))}, intents_dir)
-    text = "when can I call back to hear the decision"  # scheduling, though it says "decision"
+    text = "who decides when I can call you back"  # scheduling, though it asks who decides
     near = shared.nearest(shared.encode(text, "en"), language="en", file="intents")
     assert near.group == "authority_question" and near.similarity >= THRESHOLDS["use"]
     assert shared.for_call().best(text, language="en", file="intents") is None
