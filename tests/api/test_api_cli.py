@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import httpx
 from sqlalchemy import select
 
 from api.db.session import make_engine, make_sessionmaker
@@ -46,6 +49,29 @@ def test_db_upgrade_then_users_create_prints_only_the_key(database_url):
     assert bad_role.returncode == 2 and bad_role.stdout == ""
 
 
-def test_serve_help_lists_host_and_port():
-    out = subprocess.run([CALLGRADE, "serve", "--help"], capture_output=True, text=True, timeout=60)
-    assert out.returncode == 0 and "--host" in out.stdout and "--port" in out.stdout
+def test_serve_migrates_and_answers_on_loopback(tmp_path):
+    database_url = f"sqlite:///{tmp_path / 'served.db'}"
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "CALLGRADE_DATABASE_URL": database_url, "CALLGRADE_DATA_DIR": str(tmp_path / "data"),
+           "CALLGRADE_PRELOAD_MODELS": "false"}
+    server = subprocess.Popen([CALLGRADE, "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "0"],
+                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"http://127.0.0.1:{port}/v1/openapi.json", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                assert server.poll() is None and time.monotonic() < deadline, server.stderr.read().decode()
+                time.sleep(0.2)
+        key = _callgrade("users", "create", "--name", "ops", "--role", "admin",
+                         database_url=database_url).stdout.strip()
+        me = httpx.get(f"http://127.0.0.1:{port}/v1/me", headers={"Authorization": f"Bearer {key}"})
+        assert me.status_code == 200 and me.json()["role"] == "admin"
+        assert httpx.get(f"http://127.0.0.1:{port}/v1/me").json()["error"]["code"] == "E602"
+    finally:
+        server.terminate()
+        server.wait(30)
