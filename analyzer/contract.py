@@ -365,3 +365,12 @@ def _typed(hint: Any, value: Any) -> Any:
 def lead_from_dict(raw: Mapping[str, Any]) -> LeadRecord:
     """The inverse of ``lead_to_dict``, so a stored merged lead can be merged with the next call."""
     return _typed(LeadRecord, raw)
+
+
+def analysis_from_dict(raw: Mapping[str, Any]) -> CallAnalysis:
+    """The inverse of ``analysis_to_dict``, so stored analyses can be merged again (e.g. in call order)."""
+    return CallAnalysis(
+        transcript_from_dict(raw["transcript"]), _typed(Metrics, raw["metrics"]),
+        tuple(detection_from_dict(d) for d in raw.get("detections") or []), _typed(RubricResult, raw.get("grade")),
+        lead_from_dict(raw["lead"]) if raw.get("lead") else None, dict(raw.get("versions") or {}), raw.get("call_id"),
+    )
