@@ -125,7 +125,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         topics.add("authority")
         yield _answer(ctx, index, "authority", read, asked, 0.85)
     if "timeline" in asked or "timeline" in found:
-        read = V.timeline(ctx, index, "timeline" in firm)
+        read = V.timeline(ctx, index, "timeline" in firm, matches)
         if read is not None:
             topics.add("timeline")
             yield _answer(ctx, index, "timeline", read, asked, 0.85)

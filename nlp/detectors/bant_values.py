@@ -94,10 +94,9 @@ def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[M
     return {"decision_maker": decision, "role": named}, m.start, m.end
 
 
-def timeline(ctx: Context, index: int, asked: bool) -> Read | None:
+def timeline(ctx: Context, index: int, asked: bool, matches: list[Match]) -> Read | None:
     """The date named; unasked, it must share a clause with a timeline cue ("хотим запуститься к ...")
     and none about a meeting, and be a period or deadline, not a weekday (those are meetings)."""
-    matches = ctx.find(index, "bant_answers")
     values = _stated_dates(ctx, index, matches)
     if not asked:
         values = [v for v in values if not v.vague and near_label(ctx, index, matches, "timeline", v.char_start)

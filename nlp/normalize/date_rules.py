@@ -415,3 +415,14 @@ VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a d
 def rules_for(language: str) -> tuple[Rule, ...]:
     lang = _Lang(load_vocab(language))
     return tuple(make(lang) for make in _RULES)
+
+
+@lru_cache(maxsize=None)
+def calendar_words(language: str) -> re.Pattern[str]:
+    """Any word a date expression needs (a digit, a month, "завтра", "квартал", "asap" ...): texts
+    without one skip the rules, which keeps long calls fast."""
+    d = load_vocab(language).dates
+    words = (d.months + d.weekdays + list(d.seasons.values()) + list(d.units.values()) + d.asap
+             + list(d.holidays) + [d.half_year, d.today, d.tomorrow, d.day_after_tomorrow, d.new_year])
+    stems = sorted({w[:-2] if language == "ru" else w for w in load_vocab(language).numbers.ordinals})
+    return re.compile(rf"\d|q[1-4]|{B}(?:{_alt(words)}){E}|{B}(?:{_alt(stems)})")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from nlp.language import normalize
-from nlp.normalize.date_rules import VAGUE_RANK, Found, rules_for
+from nlp.normalize.date_rules import VAGUE_RANK, Found, calendar_words, rules_for
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +50,8 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
     (the longest wins, then the more specific rule)."""
     day = anchor_date(anchor)
     norm = normalize(text)
+    if not calendar_words(language).search(norm):
+        return []
     found: list[Found] = []
     for rank, rule in enumerate(rules_for(language)):
         found.extend(f._replace(rank=max(rank, f.rank)) for f in rule(norm, day))

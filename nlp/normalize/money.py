@@ -88,6 +88,17 @@ _EN_NOT_COUNTED = {"bucks", "dollars", "pounds", "euros", "rubles", "roubles", "
                    "is", "was", "has", "this", "its", "plus", "tops", "includes", "as", "towards", "always", "yes"}
 
 
+@lru_cache(maxsize=50_000)
+def _ru_kind(word: str) -> str:
+    """ "noun", "adj" or "other" by pymorphy3's most probable parse (cached: parsing is slow)."""
+    from nlp.language import _morph
+
+    tag = _morph().parse(word)[0].tag
+    if "ADJF" in tag or "PRTF" in tag:
+        return "adj"
+    return "noun" if "NOUN" in tag else "other"
+
+
 def _counted_noun(after: str, language: str) -> bool:
     """Whether the words after a number name what is counted ("15 thousand pages", "двадцать кабинетов")."""
     if _COUNTED.match(after):
@@ -96,15 +107,13 @@ def _counted_noun(after: str, language: str) -> bool:
     if m is None:
         return False
     if language == "ru":
-        from nlp.language import _morph
-
         for word in m.groups():
             if not word:
                 return False
-            tag = _morph().parse(word)[0].tag
-            if "ADJF" in tag or "PRTF" in tag:
+            kind = _ru_kind(word)
+            if kind == "adj":
                 continue  # "тысяч активных клиентов": look past one adjective
-            return "NOUN" in tag and not _MONEY_NOUNS.match(word) and not any(
+            return kind == "noun" and not _MONEY_NOUNS.match(word) and not any(
                 p.search(word) for p in _compiled(language)[1].values())
         return False
     word = m.group(1)
