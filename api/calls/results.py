@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from sqlalchemy import delete, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, undefer
 
-from analyzer.contract import analysis_to_dict, detection_to_dict, grade_to_dict, lead_to_dict, transcript_to_dict
+from analyzer.contract import (
+    analysis_from_dict,
+    analysis_to_dict,
+    detection_to_dict,
+    grade_to_dict,
+    lead_to_dict,
+    transcript_to_dict,
+)
 from analyzer.types import CallAnalysis, Transcript
 from api.calls.models import Call, DetectionRow, Grade, GradeItem, TranscriptRow
 from api.db.base import utcnow
@@ -53,28 +58,25 @@ def store_analysis(session: Session, *, call: Call, analysis: CallAnalysis) -> N
 
 
 def merge_into_lead(session: Session, *, call: Call, analysis: CallAnalysis) -> Lead | None:
-    """Merges the call's lead facts into its lead's record and records the merge as a history event."""
+    """Rebuilds the lead's record by merging its analysed calls in the order they happened.
+
+    Folding in call order (not processing order) keeps "the client's last statement wins" true when
+    calls are analysed late or again; the merge is recorded as a history event of the lead.
+    """
     if call.lead_id is None:
         return None
-    from analyzer.contract import lead_from_dict
     from analyzer.lead import merge_lead
 
     lead = session.get(Lead, call.lead_id, with_for_update=True)
     assert lead is not None
-    previous_record = _record_before(session, lead=lead, call_id=call.id)
-    previous = lead_from_dict(previous_record) if previous_record else None
-    record = lead_to_dict(merge_lead(previous, analysis)) or {}
+    others = session.scalars(select(Call).options(undefer(Call.analysis))
+                             .where(Call.lead_id == lead.id, Call.status == "done", Call.id != call.id))
+    ordered = sorted([(c.started_at, c.id, analysis_from_dict(c.analysis)) for c in others if c.analysis]
+                     + [(call.started_at, call.id, analysis)], key=lambda x: (x[0], x[1]))
+    merged = None
+    for _, _, each in ordered:
+        merged = merge_lead(merged, each)
+    record = lead_to_dict(merged) or {}
     apply_record(lead, record)
     session.add(LeadEvent(lead_id=lead.id, call_id=call.id, record=record))
     return lead
-
-
-def _record_before(session: Session, *, lead: Lead, call_id: int) -> dict[str, Any] | None:
-    """The record to merge into: the current one, or, when this call was the last merged (a re-analysis),
-    the one from before it, so the call's facts are not merged twice."""
-    events = session.scalars(select(LeadEvent).where(LeadEvent.lead_id == lead.id).order_by(LeadEvent.id.desc()))
-    latest = next(events, None)
-    if latest is None or latest.call_id != call_id:
-        return lead.record
-    earlier = next((e for e in events if e.call_id != call_id), None)
-    return earlier.record if earlier else None

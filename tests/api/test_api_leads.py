@@ -62,3 +62,16 @@ def test_lead_filters_and_exports(api, ru_call):
     assert row["budget_currency"] == "RUB" and row["status"] == lead["status"]
     as_json = api.get("/v1/leads/export", params={"format": "json", "q": "912345"}).json()
     assert [x["id"] for x in as_json] == [lead_id] and as_json[0]["record"] == lead["record"]
+
+
+def test_calls_merge_in_the_order_they_happened_not_the_order_they_arrived(api, ru_call):
+    later = api.upload(ru_call.replace("сто тысяч", "двести тысяч"), lead="lead-9",
+                       started_at="2026-11-27T10:00:00+03:00").json()
+    api.drain()
+    earlier = api.upload(lead="lead-9", started_at="2026-11-20T10:00:00+03:00").json()
+    api.drain()
+    lead = api.get(f"/v1/leads/{later['lead_id']}").json()
+    assert lead["record"]["budget"]["amount"] == 200000  # the later call's statement wins
+    assert lead["record"]["call_ids"] == [str(earlier["id"]), str(later["id"])]
+    assert [(h["value"]["amount"], h["call_id"]) for h in lead["history"] if h["field"] == "budget"] \
+        == [(100000, str(earlier["id"]))]
