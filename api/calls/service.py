@@ -76,7 +76,7 @@ def create_call(session: Session, *, store: BlobStore, settings: Settings, user:
         started_at=started_at, duration_s=duration,
         utc_offset_min=int(offset.total_seconds() // 60) if offset is not None else None,
         input_kind=kind.kind, media_type=kind.media_type,
-        filename=Path(upload.filename).name if upload.filename else None, file_sha256=stored.sha256,
+        filename=Path(upload.filename).name[-300:] if upload.filename else None, file_sha256=stored.sha256,
         file_path=stored.relative_path, file_size=stored.size, rubric=ref.id if rubric else None,
         rubric_version=rubric_version, status="queued",
     )

@@ -22,6 +22,8 @@ def normalize_phone(ref: str) -> str | None:
     if not _PHONE.match(ref.strip()):
         return None
     digits = re.sub(r"\D", "", ref)
+    if len(digits) > 15:  # longer than any E.164 number: an id made of digits
+        return None
     return ("+" if ref.strip().startswith("+") else "") + digits
 
 

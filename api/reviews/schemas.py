@@ -17,7 +17,7 @@ class _Request(BaseModel):
 class CommentCreate(_Request):
     text: str = Field(min_length=1, max_length=10_000)
     at_s: float | None = Field(default=None, ge=0, description="Anchor: seconds from the start of the call.")
-    item_id: str | None = Field(default=None, description="Anchor: a rubric item.")
+    item_id: str | None = Field(default=None, max_length=100, description="Anchor: a rubric item.")
 
 
 class CommentPublic(BaseModel):
@@ -33,13 +33,13 @@ class CommentPublic(BaseModel):
 
 
 class OverrideCreate(_Request):
-    item_id: str
+    item_id: str = Field(max_length=100)
     status: Status
     reason: str = Field(min_length=3, max_length=5_000)
 
 
 class DisputeCreate(_Request):
-    item_id: str
+    item_id: str = Field(max_length=100)
     reason: str = Field(min_length=3, max_length=5_000)
 
 

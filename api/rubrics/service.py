@@ -65,10 +65,11 @@ def get_version(session: Session, *, settings: Settings, rubric_id: str | None =
     Raises:
         UnknownRubric: no such rubric id or version (404).
     """
+    if rubric_id is None and Path(settings.rubric).suffix.lower() in (".yaml", ".yml"):
+        # Only the server's own settings may name a file; a client's rubric is always an id.
+        rubric = load_rubric(settings.rubric, settings=settings)
+        return RubricRef(rubric.id, rubric.version, "file", Path(settings.rubric).read_text(encoding="utf-8"))
     rubric_id = rubric_id or settings.rubric
-    if Path(rubric_id).suffix.lower() in (".yaml", ".yml"):  # the settings name a rubric file
-        rubric = load_rubric(rubric_id, settings=settings)
-        return RubricRef(rubric.id, rubric.version, "file", Path(rubric_id).read_text(encoding="utf-8"))
     versions = list_versions(session, settings=settings).get(rubric_id)
     if not versions:
         raise UnknownRubric(f"unknown rubric {rubric_id!r}")

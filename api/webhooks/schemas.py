@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
+from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field, UrlConstraints
 
 Event = Literal["call.analyzed", "call.failed"]
 
@@ -13,7 +13,7 @@ Event = Literal["call.analyzed", "call.failed"]
 class SubscriptionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    url: AnyHttpUrl
+    url: Annotated[AnyHttpUrl, UrlConstraints(max_length=2000)]
     events: list[Event] = Field(default=["call.analyzed", "call.failed"], min_length=1)
     secret: str | None = Field(default=None, min_length=16, max_length=200,
                                description="HMAC key; generated when omitted (returned once, here).")

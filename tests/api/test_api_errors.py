@@ -109,3 +109,25 @@ def test_revoked_key_is_401(api):
         revoke_keys(session, user=session.get(User, api.ids["m2"]))
     _error(api.get("/v1/me", "m2"), 401, "E602")
     assert api.get("/v1/me", "m1").json()["name"] == "m1"
+
+
+def test_overlong_values_are_4xx_not_database_errors(api):
+    long = "9" * 150
+    r = api.upload(lead=long, filename="x" * 400 + ".txt")  # digits beyond E.164: an external lead id
+    assert r.status_code == 202, r.text
+    assert api.upload(lead="L" * 201).status_code == 422
+    api.drain()
+    call_id = r.json()["id"]
+    for path, body in ((f"/v1/calls/{call_id}/comments", {"text": "x", "item_id": "i" * 101}),
+                       (f"/v1/calls/{call_id}/overrides", {"item_id": "i" * 101, "status": "pass", "reason": "why"}),
+                       (f"/v1/calls/{call_id}/disputes", {"item_id": "i" * 101, "reason": "why"}),
+                       ("/v1/webhooks", {"url": "http://127.0.0.1/" + "p" * 2100})):
+        assert api.post(path, "admin", json=body).status_code == 422, path
+    assert api.get("/v1/calls", params={"q": "%_" * 500}).json()["total"] == 0
+
+
+def test_a_client_cannot_name_a_rubric_file(api, tmp_path):
+    path = tmp_path / "mine.yaml"
+    path.write_text(api.get("/v1/rubrics/sales-call").json()["yaml"], encoding="utf-8")
+    assert api.upload(rubric=str(path)).json()["error"]["code"] == "E403"
+    assert api.get("/v1/rubrics/..%2F..%2Fetc%2Fpasswd").status_code == 404
