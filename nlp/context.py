@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -9,6 +10,20 @@ from analyzer.settings import Settings
 from analyzer.types import Evidence, Transcript
 from nlp.language import ProcessedCall, ProcessedUtterance
 from nlp.lexicon import Lexicon, Match, load_lexicon
+
+
+# A sentence with its closing punctuation; unpunctuated ASR text is one sentence.
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text``, leading spaces trimmed."""
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        start = m.start() + len(m.group()) - len(m.group().lstrip())
+        if any(ch.isalpha() for ch in text[start:m.end()]):
+            spans.append((start, m.end()))
+    return spans
 
 
 class IntentMatcher(Protocol):
@@ -39,18 +54,21 @@ class Context:
     def find(self, index: int, file: str, *, semantic: bool = False) -> list[Match]:
         """Lexicon matches of ``file``'s groups in utterance ``index``.
 
-        With ``semantic=True`` and no rule match, the semantic layer may match the whole utterance
-        to a group by meaning (score scaled down: rules are more precise).
+        With ``semantic=True`` and no rule match, the semantic layer may match the one sentence
+        closest in meaning to a group; the match spans that sentence, so checks on it (is it a
+        question?) still apply. Its score is scaled down: rules are more precise.
         """
         utt = self.call.utterances[index]
         found = self.lexicon(index).find(utt, file)
         if found or not semantic or self.semantic is None:
             return found
-        hit = self.semantic.best(self.transcript.utterances[index].text, language=utt.language, file=file)
-        if hit is None:
-            return []
-        group, label, similarity = hit
-        return [Match(group, label, 0, len(utt.norm), round(0.8 * similarity, 3))]
+        text = self.transcript.utterances[index].text
+        best: Match | None = None
+        for start, end in sentences(text):
+            hit = self.semantic.best(text[start:end], language=utt.language, file=file)
+            if hit is not None and (best is None or 0.8 * hit[2] > best.score):
+                best = Match(hit[0], hit[1], start, end, round(0.8 * hit[2], 3))
+        return [best] if best else []
 
     def evidence(self, index: int, start: int = 0, end: int | None = None) -> Evidence:
         return Evidence.of(self.transcript, index, start, end)

@@ -173,3 +173,25 @@ def test_probe_labels_name_lexicon_groups(language):
         groups = {g.id for g in load_lexicon(language).groups(file)} | {"none"}
         assert {p["expect"] for p in probes} <= groups
         assert sum(p["expect"] == "none" for p in probes) >= 0.3 * len(probes)
+
+
+def test_sentences_are_split_with_offsets():
+    from nlp.context import sentences
+
+    text = "Понятно. А какой бюджет закладываете?  ну и хорошо"
+    assert [text[a:b] for a, b in sentences(text)] == ["Понятно.", "А какой бюджет закладываете?", "ну и хорошо"]
+
+
+def test_semantic_match_spans_the_closest_sentence_only(tmp_lexicons, monkeypatch):
+    from analyzer.contract import parse_transcript
+    from analyzer.settings import Settings
+    from nlp.context import Context
+    from nlp.language import process
+
+    transcript = parse_transcript("Manager: Thanks, I will call you tomorrow at one. How much are you planning to put into it?")
+    matcher = ExampleMatcher({"en": ("use", get_encoder("use"))}, tmp_lexicons).for_call()
+    monkeypatch.setattr("nlp.context.load_lexicon", lambda language: load_lexicon(language, tmp_lexicons))
+    ctx = Context(process(transcript), Settings(), matcher)
+    [match] = ctx.find(0, "intents", semantic=True)
+    assert transcript.utterances[0].text[match.start:match.end] == "How much are you planning to put into it?"
+    assert match.group == "budget_question"
