@@ -34,8 +34,13 @@ def _is_question(text: str, start: int, end: int) -> bool:
     if not re.search(r"[.!?]", text):
         return True  # ASR text without punctuation: trust the words
     tail = re.search(r"[.!?]", text[end:])
-    if tail is None or text[end + tail.start()] == "?":
-        return True
+    if tail is not None:
+        if text[end + tail.start()] == "?":
+            return True
+    else:  # the match runs to the end (a whole-utterance semantic match): its own last mark decides
+        last = text[start:end].rstrip()[-1:]
+        if last == "?" or last not in (".", "!"):
+            return True
     return bool(_REQUEST.search(text[max(0, start - 40):end].lower()))
 
 

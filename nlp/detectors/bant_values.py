@@ -20,6 +20,7 @@ ROLE_PREFIX = "role."
 _SELF_WORDS = re.compile(r"(?<!\w)(?:я|сам|сама|мне|мной|i|i'm|me|myself|mine)(?!\w)")
 _SELF_ROLE = re.compile(r"(?<!\w)(?:я|i|i'?m|i am)\s+(?:\w+\s+){0,2}?$")
 _SENTENCE = re.compile(r"[^.!?;]+[.!?;]?")
+SHORT_REPLY_WORDS = 6  # a reply this short may answer "who decides?" with a bare pronoun
 SUMMARY_WORDS = 14  # a need summary: the client's words, cut to a short phrase
 
 
@@ -78,8 +79,9 @@ def authority(ctx: Context, index: int, found: dict[str, Match], matches: list[M
             first = roles[0]
             decision = "self" if _SELF_ROLE.search(norm[:first.start]) else "other"
             return {"decision_maker": decision, "role": first.label}, first.start, first.end
-        if _SELF_WORDS.search(norm) is None:
-            return None
+        words = norm.split()
+        if _SELF_WORDS.search(" ".join(words if len(words) <= SHORT_REPLY_WORDS else words[:3])) is None:
+            return None  # "Me." / "That would be me" / "Я сам, ...": a short reply, not any "I" in a long one
         return {"decision_maker": "self", "role": None}, 0, len(norm)
     else:
         return None
