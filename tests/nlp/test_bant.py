@@ -155,3 +155,19 @@ def test_counts_and_outbursts_are_no_answers(run_detector):
     found, _ = run_detector(detect, "Менеджер: Сколько у вас сотрудников?\nКлиент: Двенадцать человек в двух салонах.\n"
                                     "Менеджер: Что сейчас не устраивает?\nКлиент: Вы там совсем идиоты?")
     assert _by(found, "bant.answer", "budget") == [] and _by(found, "bant.answer", "need") == []
+
+
+@pytest.mark.parametrize("reply, decision", [("That would be me.", "self"), ("Я.", "self"),
+                                             ("Oh, shut up with your questions. I said, tell me the price.", None)])
+def test_a_bare_pronoun_answers_who_decides_only_in_a_short_reply(run_detector, reply, decision):
+    found, _ = run_detector(detect, f"Manager: Who would decide on a tool like this?\nClient: {reply}")
+    answers = _by(found, "bant.answer", "authority")
+    assert [a.get("value")["decision_maker"] for a in answers] == ([decision] if decision else [])
+
+
+def test_dates_the_client_only_echoes_or_recalls_are_not_the_timeline(run_detector):
+    found, _ = run_detector(detect, "Manager: When do you want the shelving in?\n"
+                                    "Client: I know I said the same thing in October. Honestly, sometime next year.",
+                            started_at=ANCHOR)
+    [answer] = _by(found, "bant.answer", "timeline")
+    assert answer.get("value")["date"] == "2027-12-31"
