@@ -31,17 +31,14 @@ _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хо�
 
 
 def _is_question(text: str, start: int, end: int) -> bool:
+    """The matched words end a question: their sentence's mark is "?" (a match may include its mark),
+    or the text has no marks at all (ASR), or they make a request ("расскажите", "tell me")."""
     if not re.search(r"[.!?]", text):
         return True  # ASR text without punctuation: trust the words
+    own = text[start:end].rstrip()[-1:]
     tail = re.search(r"[.!?]", text[end:])
-    if tail is not None:
-        if text[end + tail.start()] == "?":
-            return True
-    else:  # the match runs to the end (a whole-utterance semantic match): its own last mark decides
-        last = text[start:end].rstrip()[-1:]
-        if last == "?" or last not in (".", "!"):
-            return True
-    return bool(_REQUEST.search(text[max(0, start - 40):end].lower()))
+    mark = own if own in (".", "!", "?") else (text[end + tail.start()] if tail else "?")
+    return mark == "?" or bool(_REQUEST.search(text[max(0, start - 40):end].lower()))
 
 
 def questions(ctx: Context) -> list[Detection]:
