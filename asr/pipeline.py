@@ -16,11 +16,11 @@ from typing import Callable, Sequence
 
 import numpy as np
 
-from analyzer.errors import AudioChannelsError, AudioSilent, ConfigError
+from analyzer.errors import AudioChannelsError, AudioSilent
 from analyzer.settings import Settings
 from analyzer.types import SPEAKERS, AsrInfo, Transcript, Utterance, Word
 from asr.audio import Audio, load_audio
-from asr.chunks import Chunk, pack, place
+from asr.chunks import Chunk, TimedWord, pack, place
 from asr.cleanup import clean_turns
 from asr.diarize import diarize
 from asr.engines import DecodeOptions, Engine, get_engine
@@ -127,7 +127,7 @@ def _mono_regions(audio: Audio, threshold: float) -> tuple[list[np.ndarray], lis
 
 
 def _decode(engine: Engine, chunks: list[Chunk], chunk_audio: list[np.ndarray], options: DecodeOptions,
-            progress: Progress | None) -> list:
+            progress: Progress | None) -> list[TimedWord]:
     done = 0
 
     def step(n: int) -> None:
@@ -143,8 +143,6 @@ def _decode(engine: Engine, chunks: list[Chunk], chunk_audio: list[np.ndarray], 
 
 
 def _utterance(turn: Turn, speaker: str, *, stereo: bool) -> Utterance:
-    if speaker not in SPEAKERS:
-        raise ConfigError(f"unknown speaker role {speaker!r}")
     words = tuple(Word(w.text.strip(), round(w.start_s, 3), round(w.end_s, 3), round(w.probability, 4))
                   for w in turn.words if w.text.strip())
     return Utterance(speaker=speaker, start_s=round(turn.start_s, 3), end_s=round(turn.end_s, 3),  # type: ignore[arg-type]
