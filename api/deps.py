@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Iterator
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -14,6 +14,9 @@ from api.services import Services
 from api.users.access import require_role
 from api.users.models import User
 from api.users.service import authenticate
+
+MAX_ID = 2**31 - 1  # ids are 32-bit integers on every backend
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 _bearer = HTTPBearer(auto_error=False, description="An API key from `callgrade users create`.")
 

@@ -16,7 +16,7 @@ from api.calls.export import FORMATS
 from api.calls.models import Call, Grade, GradeItem
 from api.calls.query import CallFilters, list_calls
 from api.calls.schemas import CallDetail, CallList, CallPublic, OverridePublic, ReanalyzeRequest
-from api.deps import CurrentUser, ServicesDep, SessionDep, SettingsDep, StaffUser
+from api.deps import MAX_ID, CurrentUser, Id, ServicesDep, SessionDep, SettingsDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.reviews.models import Override
 from api.users.models import User
@@ -79,8 +79,8 @@ def upload_call(
 def get_calls(
     session: SessionDep, user: CurrentUser, limit: Limit = 50, offset: Offset = 0,
     manager: Annotated[str | None, Query(description="Manager user name or id.")] = None,
-    lead: Annotated[int | None, Query(description="Lead id.")] = None,
-    team: Annotated[int | None, Query(description="Team id.")] = None,
+    lead: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Lead id.")] = None,
+    team: Annotated[int | None, Query(ge=1, le=MAX_ID, description="Team id.")] = None,
     status_: Annotated[Literal["queued", "processing", "done", "failed"] | None, Query(alias="status")] = None,
     date_from: Annotated[datetime | None, Query(alias="from", description="Started at or after.")] = None,
     date_to: Annotated[datetime | None, Query(alias="to", description="Started at or before.")] = None,
@@ -101,14 +101,14 @@ def get_calls(
 
 
 @router.get("/{call_id}", response_model=CallDetail)
-def get_call(call_id: int, session: SessionDep, user: CurrentUser) -> CallDetail:
+def get_call(call_id: Id, session: SessionDep, user: CurrentUser) -> CallDetail:
     """A call with its status, error and analysis."""
     return detail(session, service.get_call(session, user=user, call_id=call_id, with_analysis=True))
 
 
 @router.get("/{call_id}/transcript", responses={200: {"content": {
     "application/json": {}, "text/plain": {}, "application/x-subrip": {}, "text/vtt": {}}}})
-def get_transcript(call_id: int, session: SessionDep, user: CurrentUser,
+def get_transcript(call_id: Id, session: SessionDep, user: CurrentUser,
                    format: Literal["json", "txt", "srt", "vtt"] = "json") -> Response:  # noqa: A002
     """The transcript as CONTRACTS.md JSON, plain text, SRT or WebVTT."""
     call = service.get_call(session, user=user, call_id=call_id)
@@ -124,7 +124,7 @@ def get_transcript(call_id: int, session: SessionDep, user: CurrentUser,
 
 @router.get("/{call_id}/audio", response_class=FileResponse,
             responses={206: {"description": "Partial content for a Range request."}})
-def get_audio(call_id: int, session: SessionDep, services: ServicesDep, user: CurrentUser) -> FileResponse:
+def get_audio(call_id: Id, session: SessionDep, services: ServicesDep, user: CurrentUser) -> FileResponse:
     """The stored recording; supports HTTP Range requests (seeking in a player)."""
     call = service.get_call(session, user=user, call_id=call_id)
     path = service.audio_path(store=services.store, call=call)
@@ -134,7 +134,7 @@ def get_audio(call_id: int, session: SessionDep, services: ServicesDep, user: Cu
 
 @router.post("/{call_id}/reanalyze", status_code=status.HTTP_202_ACCEPTED, response_model=CallPublic,
              responses={k: ERROR_RESPONSES[k] for k in (409, 422)})
-def reanalyze_call(call_id: int, session: SessionDep, services: ServicesDep, settings: SettingsDep,
+def reanalyze_call(call_id: Id, session: SessionDep, services: ServicesDep, settings: SettingsDep,
                    user: StaffUser, body: ReanalyzeRequest | None = None) -> CallPublic:
     """Queues a new analysis: a retry after a failure, or grading with another rubric version."""
     body = body or ReanalyzeRequest()

@@ -11,7 +11,7 @@ from analyzer.errors import NotFound
 from api.calls.query import CallFilters, list_calls
 from api.calls.schemas import CallList
 from api.calls.views import present
-from api.deps import CurrentUser, SessionDep, StaffUser
+from api.deps import CurrentUser, Id, SessionDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.feedback.schemas import Feedback, TeamOverview, TeamRef
 from api.feedback.service import manager_feedback, team_overview
@@ -35,7 +35,7 @@ def get_my_feedback(session: SessionDep, user: CurrentUser) -> Feedback:
 
 
 @router.get("/managers/{manager_id}/feedback", response_model=Feedback)
-def get_manager_feedback(manager_id: int, session: SessionDep, user: CurrentUser) -> Feedback:
+def get_manager_feedback(manager_id: Id, session: SessionDep, user: CurrentUser) -> Feedback:
     """A manager's feedback, for their coaches (and admins); managers may read only their own."""
     manager = session.get(User, manager_id)
     if manager is None:
@@ -63,7 +63,7 @@ def get_teams(session: SessionDep, user: StaffUser) -> list[TeamRef]:
 
 
 @router.get("/teams/{team_id}/overview", response_model=TeamOverview, tags=["teams"])
-def get_team_overview(team_id: int, session: SessionDep, user: StaffUser) -> TeamOverview:
+def get_team_overview(team_id: Id, session: SessionDep, user: StaffUser) -> TeamOverview:
     """Scores per manager and item pass rates of a team you coach."""
     team = session.get(Team, team_id)
     if team is None:

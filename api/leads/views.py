@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CurrentUser, SessionDep
+from api.deps import CurrentUser, Id, SessionDep
 from api.errors import ERROR_RESPONSES
 from api.leads import service
 from api.leads.export import row, to_csv
@@ -47,7 +47,7 @@ def export_leads(session: SessionDep, user: CurrentUser, format: Literal["csv", 
 
 
 @router.get("/{lead_id}", response_model=LeadDetail)
-def get_lead(lead_id: int, session: SessionDep, user: CurrentUser) -> LeadDetail:
+def get_lead(lead_id: Id, session: SessionDep, user: CurrentUser) -> LeadDetail:
     """A lead's merged record, its history call by call and its cross-call contradictions."""
     lead = service.get_lead(session, user=user, lead_id=lead_id)
     record = lead.record or {}

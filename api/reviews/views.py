@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query, status
 
 from api.calls.schemas import OverridePublic
-from api.deps import CurrentUser, SessionDep, StaffUser
+from api.deps import CurrentUser, Id, SessionDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.reviews import service
 from api.reviews.schemas import (
@@ -26,13 +26,13 @@ router = APIRouter(prefix="/v1", tags=["reviews"],
 
 
 @router.get("/calls/{call_id}/comments", response_model=list[CommentPublic])
-def get_comments(call_id: int, session: SessionDep, user: CurrentUser) -> list[CommentPublic]:
+def get_comments(call_id: Id, session: SessionDep, user: CurrentUser) -> list[CommentPublic]:
     """The coaches' comments on a call, in time order."""
     return [CommentPublic.model_validate(c) for c in service.list_comments(session, user=user, call_id=call_id)]
 
 
 @router.post("/calls/{call_id}/comments", status_code=status.HTTP_201_CREATED, response_model=CommentPublic)
-def post_comment(call_id: int, body: CommentCreate, session: SessionDep, user: StaffUser) -> CommentPublic:
+def post_comment(call_id: Id, body: CommentCreate, session: SessionDep, user: StaffUser) -> CommentPublic:
     """Comments on a call, optionally at a moment (``at_s``) or on a rubric item."""
     comment = service.add_comment(session, user=user, call_id=call_id, text=body.text, at_s=body.at_s,
                                   item_id=body.item_id)
@@ -40,7 +40,7 @@ def post_comment(call_id: int, body: CommentCreate, session: SessionDep, user: S
 
 
 @router.post("/calls/{call_id}/overrides", status_code=status.HTTP_201_CREATED, response_model=OverridePublic)
-def post_override(call_id: int, body: OverrideCreate, session: SessionDep, user: StaffUser) -> OverridePublic:
+def post_override(call_id: Id, body: OverrideCreate, session: SessionDep, user: StaffUser) -> OverridePublic:
     """Overrides one item's status in the call's current grade, with a reason; the score follows."""
     override = service.override_item(session, user=user, call_id=call_id, item_id=body.item_id,
                                      status=body.status, reason=body.reason)
@@ -48,7 +48,7 @@ def post_override(call_id: int, body: OverrideCreate, session: SessionDep, user:
 
 
 @router.post("/calls/{call_id}/disputes", status_code=status.HTTP_201_CREATED, response_model=DisputePublic)
-def post_dispute(call_id: int, body: DisputeCreate, session: SessionDep, user: CurrentUser) -> DisputePublic:
+def post_dispute(call_id: Id, body: DisputeCreate, session: SessionDep, user: CurrentUser) -> DisputePublic:
     """The call's manager disputes an item's verdict."""
     dispute = service.raise_dispute(session, user=user, call_id=call_id, item_id=body.item_id, reason=body.reason)
     return DisputePublic.model_validate(dispute)
@@ -62,7 +62,7 @@ def get_disputes(session: SessionDep, user: CurrentUser,
 
 
 @router.post("/disputes/{dispute_id}/resolve", response_model=DisputePublic)
-def resolve(dispute_id: int, body: DisputeResolve, session: SessionDep, user: StaffUser) -> DisputePublic:
+def resolve(dispute_id: Id, body: DisputeResolve, session: SessionDep, user: StaffUser) -> DisputePublic:
     """A coach accepts (the item is overridden) or rejects a dispute."""
     dispute = service.resolve_dispute(session, user=user, dispute_id=dispute_id, accept=body.decision == "accept",
                                       resolution=body.resolution, status=body.status)

@@ -71,7 +71,7 @@ def revoke_keys(session: Session, *, user: User) -> int:
 
 def find_user(session: Session, *, ref: str) -> User:
     """A user by id (digits) or name."""
-    user = session.get(User, int(ref)) if ref.isdigit() else None
+    user = session.get(User, int(ref)) if ref.isdigit() and int(ref) < 2**31 else None
     user = user or session.scalar(select(User).where(User.name == ref))
     if user is None:
         raise NotFound(f"no user {ref!r}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response, status
 
-from api.deps import AdminUser, SessionDep
+from api.deps import AdminUser, Id, SessionDep
 from api.errors import ERROR_RESPONSES
 from api.webhooks import service
 from api.webhooks.schemas import DeliveryPublic, SubscriptionCreate, SubscriptionCreated, SubscriptionPublic
@@ -26,13 +26,13 @@ def get_subscriptions(session: SessionDep, user: AdminUser) -> list[Subscription
 
 
 @router.delete("/{subscription_id}", status_code=status.HTTP_204_NO_CONTENT)
-def delete_subscription(subscription_id: int, session: SessionDep, user: AdminUser) -> Response:
+def delete_subscription(subscription_id: Id, session: SessionDep, user: AdminUser) -> Response:
     service.delete_subscription(session, subscription_id=subscription_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.get("/{subscription_id}/deliveries", response_model=list[DeliveryPublic])
-def get_deliveries(subscription_id: int, session: SessionDep, user: AdminUser) -> list[DeliveryPublic]:
+def get_deliveries(subscription_id: Id, session: SessionDep, user: AdminUser) -> list[DeliveryPublic]:
     """The latest deliveries: status, attempts, the receiver's answer or the error."""
     return [DeliveryPublic.model_validate(d) for d in service.list_deliveries(session,
                                                                               subscription_id=subscription_id)]

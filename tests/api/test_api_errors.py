@@ -131,3 +131,12 @@ def test_a_client_cannot_name_a_rubric_file(api, tmp_path):
     path.write_text(api.get("/v1/rubrics/sales-call").json()["yaml"], encoding="utf-8")
     assert api.upload(rubric=str(path)).json()["error"]["code"] == "E403"
     assert api.get("/v1/rubrics/..%2F..%2Fetc%2Fpasswd").status_code == 404
+
+
+def test_ids_beyond_32_bits_are_422_or_unknown(api):
+    huge = 2**40
+    for path in (f"/v1/calls/{huge}", f"/v1/leads/{huge}", f"/v1/managers/{huge}/feedback",
+                 f"/v1/teams/{huge}/overview"):
+        assert api.get(path).json()["error"]["code"] == "E608", path
+    assert api.get("/v1/calls", params={"lead": huge}).status_code == 422
+    assert api.get("/v1/calls", params={"manager": str(huge)}).status_code == 404
