@@ -25,7 +25,7 @@ _COUNTED = re.compile(
     r"truck|vehicle|percent|square|mile|person|rep|head|member|bed|room|site)"
     r"|\s*(?:раз\b|лет\b|года?\b|годик|месяц|недел|дн[яе]|час|минут|year|month|week|day|hour|minute)",
 )
-_RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или|\s)\s*", "en": r"\s*(?:-|–|—|to|and|or|\s)\s*"}
+_RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или)\s*", "en": r"\s*(?:-|–|—|to|and|or)\s*"}
 _RANGE_OPEN = {"ru": r"(?:от|с|между)\s+$", "en": r"(?:from|between)\s+$"}
 _UPPER = {"ru": r"(?:до|не больше|не более|максимум|не дороже|в пределах|потолок|предел|не выше|ну до|до\s+где-то)\s*(?:[a-zа-я]+\s+)?$",
           "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of|"
@@ -148,7 +148,8 @@ def _spoken_range(norm: str, n: NumberSpan, nxt: NumberSpan, language: str) -> b
     """A scaled number, then a bare one a bit above it once scaled: "тысяч сорок-пятьдесят", ASR's
     dashless "тысяч двести пятьдесят триста"."""
     lang = language if language in _RANGE_JOIN else "en"
-    if not re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) or n.multiplier == 1 or nxt.multiplier != 1:
+    gap = norm[n.end:nxt.start]
+    if not (gap.isspace() or re.fullmatch(_RANGE_JOIN[lang], gap)) or n.multiplier == 1 or nxt.multiplier != 1:
         return False
     scaled = nxt.value * n.multiplier
     return n.value < scaled <= 2 * n.value
@@ -183,8 +184,10 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
     bare = bare_thousands
     out: list[MoneyValue] = []
     norm = normalize(text)
-    nums = [_thousands(norm, n, language) if bare and language == "ru" else n
-            for n in find_numbers(text, language) if n.value > 0]
+    raw = [n for n in find_numbers(text, language) if n.value > 0]
+    # a bare figure right after a scaled one is the top of a spoken range ("тысяч двести пятьдесят триста")
+    nums = [_thousands(norm, n, language) if bare and language == "ru" and not (
+        k and raw[k - 1].multiplier > 1 and norm[raw[k - 1].end:n.start].isspace()) else n for k, n in enumerate(raw)]
     default, *_ = _compiled(language)
     lang = language if language in _RANGE_JOIN else "en"
     for i, n in enumerate(nums):
@@ -196,9 +199,10 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
                 continue
         low, high, end = n.value, None, n.end
         nxt = nums[i + 1] if i + 1 < len(nums) else None
-        if nxt and _spoken_range(norm, n, nxt, language):
+        spoken = bool(nxt) and _spoken_range(norm, n, nxt, language)
+        if spoken:
             nxt = NumberSpan(nxt.start, nxt.end, nxt.value * n.multiplier, n.multiplier)
-        if nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language, bare):
+        if nxt and (spoken or re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start])) and _is_money(norm, nxt, language, bare):
             high, end = nxt.value, nxt.end
             if n.multiplier == 1 and nxt.multiplier > 1 and low < nxt.multiplier:
                 low *= nxt.multiplier  # "от 80 до 120 тысяч": the multiplier covers both ends

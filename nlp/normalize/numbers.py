@@ -93,6 +93,14 @@ class _Builder:
         self.spoken_cur = False
         self.used = False
         self.inverted = False  # "тысяч двести": the multiplier first means "about 200 thousand"
+        self.fraction = False  # "half", "полтора" opened the number
+        self.paired = False  # "пара", "a couple": a count unless a multiplier follows
+        self.after_article = False
+        self.article_only = False  # only "a" so far: "a couple" may follow
+
+    def _article(self) -> bool:
+        self.after_article = True
+        return True
 
     def _add(self, value: float, spoken: bool) -> bool:
         if self.has_cur and (not spoken or not self.spoken_cur or value >= _place(self.cur)):
@@ -125,14 +133,23 @@ class _Builder:
         if tok.kind != "word":
             return False
         lemma = tok.lemma
-        if tok.text in ("a", "an") and self.used:  # an article only opens a number: "a hundred"
-            return False
+        if tok.text in ("a", "an") and self.used:  # "a hundred"; "half a million" keeps its "a"
+            return self.fraction and not self.last_mult and not self.after_article and self._article()
+        if (lemma in v.pair or tok.text in v.pair) and (not self.used or self.article_only):
+            self.paired, self.article_only = True, False  # "пару миллионов", "a couple hundred"
+            self.cur, self.has_cur = 0.0, False
+            return self._add(v.pair.get(lemma, v.pair.get(tok.text, 0)), True)
+        if tok.text in ("a", "an") and not self.used:
+            self.article_only = True
+        if self.article_only and tok.text not in ("a", "an"):
+            self.article_only = False
         for table in (v.units, v.tens, v.hundreds):
             if lemma in table or tok.text in table:
                 return self._add(table.get(lemma, table.get(tok.text, 0)), True)
         if lemma in v.fractions or tok.text in v.fractions:
             value = v.fractions.get(lemma, v.fractions.get(tok.text, 0.0))
-            return not self.has_cur and self._add(value, True)
+            self.fraction = not self.has_cur
+            return self.fraction and self._add(value, True)
         mult = v.multipliers.get(lemma) or v.multipliers.get(tok.text)
         if mult and not self.used and tok.text != lemma and lemma in v.multipliers and mult > 100:
             self.inverted = True  # an inflected multiplier opening the number: Russian approximate inversion
@@ -188,8 +205,9 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
                     and _Builder(vocab).feed(toks[j + 1])):
                 j += 1  # "тысяч до десяти", "тысяч под сто": the preposition sits inside the number
                 continue
-            if tok.text == "-" and j + 1 < len(toks) and toks[j + 1].kind == "word" and language == "en":
-                j += 1  # "twenty-seven"
+            if tok.text == "-" and j + 1 < len(toks) and toks[j + 1].kind == "word" and (
+                    language == "en" or (b.fraction and not b.last_mult)):
+                j += 1  # "twenty-seven", "пол-ляма"
                 continue
             if tok.text in ("and", "point") and j + 1 < len(toks) and b.has_cur | bool(b.last_mult):
                 if tok.text == "point" and toks[j + 1].lemma in vocab.units:
@@ -206,6 +224,9 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
             end, j = tok.end, j + 1
         if toks[i].kind == "word" and toks[i].text in ("a", "an", "one", "один", "одна") and b.value() == 1 and not b.last_mult:
             i = j  # a lone article is not a number
+            continue
+        if b.paired and not b.last_mult and b.cur < 100:
+            i = j  # "пара вопросов", "a couple of": a vague count, not a number
             continue
         out.append(NumberSpan(start, end, b.value(), b.last_mult or 1))
         i = j

@@ -34,13 +34,19 @@ from nlp.normalize.numbers import find_numbers, word_number
     ("en", "1.5 million", 1_500_000),
     ("en", "10,000", 10_000),
     ("en", "two and a half thousand", 2_500),
+    ("en", "half a million", 500_000),
+    ("en", "a couple hundred grand", 200_000),
+    ("ru", "пол-ляма", 500_000),
+    ("ru", "пару сотен тысяч", 200_000),
+    ("ru", "пару миллионов", 2_000_000),
 ])
 def test_spoken_and_written_numbers(language, text, value):
     assert word_number(text, language) == value
 
 
-def test_a_lone_article_is_no_number():
+def test_a_lone_article_or_a_vague_pair_is_no_number():
     assert find_numbers("a month", "en") == ()
+    assert find_numbers("пара вопросов", "ru") == ()
     [n] = find_numbers("a grand a month", "en")
     assert n.value == 1000
 
