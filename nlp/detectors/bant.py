@@ -110,8 +110,10 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         yield _answer(ctx, index, topic, ({"refused": True}, m.start, m.end), asked, m.score)
         return
     topics: set[str] = set()
-    cued = "budget" in firm or "budget" in found or "none" in found
-    if cued or (budget_seen and not any(k in found for k in ("self", "other", "joint"))):
+    # what they pay today is a budget only when asked for one ("сейчас платим 30 тысяч" volunteered is not)
+    current = "current_spend" in found and "budget" not in firm
+    cued = "budget" in firm or ("budget" in found and not current) or "none" in found
+    if cued or (budget_seen and not current and not any(k in found for k in ("self", "other", "joint"))):
         read = V.budget(ctx, index, found, "budget" in firm or budget_seen)
         # once a budget is on the table, a new sum per month/year restates or revises it
         if read is not None and (cued or read[0].get("period") in ("month", "year")):

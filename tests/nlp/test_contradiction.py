@@ -85,3 +85,9 @@ def test_a_restatement_of_any_earlier_figure_is_consistent(run_detector):
 ])
 def test_conflicts(topic, earlier, later, expected):
     assert conflicts(topic, earlier, later) is expected
+
+
+def test_what_they_pay_today_is_no_budget_restatement(run_detector):
+    found, _ = _run(run_detector, "Менеджер: Какой бюджет закладываете?\nКлиент: Сто тысяч в месяц.\n"
+                                  "Менеджер: А сейчас как?\nКлиент: Сейчас платим тридцать тысяч в месяц за старую систему.")
+    assert found == []
