@@ -190,7 +190,8 @@ def _month_part(L: _Lang) -> Rule:
 def _month(L: _Lang) -> Rule:
     """ "в марте", "к сентябрю" / "by May" (its last day), "до марта" (the day before), "in March 2027"."""
     ambiguous = {"may", "march"}  # English verbs: need a preposition
-    pat = re.compile(rf"{B}(?:(?P<by>{L.by})\s+|(?P<in>{L.d.in_})\s+)?(?:the\s+month\s+of\s+)?(?P<month>{L.month}){E}(?:\s+(?P<year>\d{{4}}))?")
+    pat = re.compile(rf"{B}(?:(?P<by>{L.by})\s+|(?P<in>{L.d.in_})\s+)?(?:the\s+month\s+of\s+)?"
+                     rf"(?P<month>{L.month}){E}(?:\s+(?P<year>\d{{4}}))?")
 
     def rule(text: str, anchor: date) -> Iterator[Found]:
         for m in pat.finditer(text):
@@ -211,7 +212,8 @@ def _quarter_no(L: _Lang) -> Rule:
     """ "Q2", "во втором квартале", "second quarter of 2027", "в первом квартале следующего года"."""
     ords = "перв|втор|трет|четв[её]рт|first|second|third|fourth|1st|2nd|3rd|4th|[1-4]"
     pat = re.compile(
-        rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?(?:q(?P<q>[1-4])|(?P<ord>{ords})\w*[\s-]+(?:-?(?:й|ом|ый)\s+)?(?:квартал\w*|quarter)){E}"
+        rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?"
+        rf"(?:q(?P<q>[1-4])|(?P<ord>{ords})\w*[\s-]+(?:-?(?:й|ом|ый)\s+)?(?:квартал\w*|quarter)){E}"
         rf"(?:\s+(?:(?P<nexty>следующего года|next year|of next year)|(?:of\s+)?(?P<year>\d{{4}})(?:\s+года?)?))?")
     index = {"перв": 1, "втор": 2, "трет": 3, "четв": 4, "firs": 1, "seco": 2, "thir": 3, "four": 4,
              "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
@@ -241,7 +243,8 @@ def _relative_period(L: _Lang) -> Rule:
     pat = re.compile(
         rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?(?:the\s+)?)?(?:(?:{L.rel})\s+)?(?P<unit>{L.unit}){E}"
         rf"(?:[\s-]+(?P<endword>end))?")
-    pat_year = re.compile(rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+)?(?:(?P<ny>{L.d.next})\s+)?(?P<unit>{L.unit})\s+(?P<year>\d{{4}})")
+    pat_year = re.compile(rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+)?(?:(?P<ny>{L.d.next})\s+)?"
+                          rf"(?P<unit>{L.unit})\s+(?P<year>\d{{4}})")
     bare_year = re.compile(rf"{B}(?:(?P<by>{L.by})|{L.d.in_})\s+(?P<year>20\d\d)(?:\s*(?:год\w*|г\.?))?{E}")
 
     def rule(text: str, anchor: date) -> Iterator[Found]:
@@ -313,15 +316,17 @@ def _season(L: _Lang) -> Rule:
     """ "весной", "к лету" (the day before it starts), "next spring" (-> 31 May), "к концу лета"."""
     names = "|".join(f"(?P<{k}>{v})" for k, v in L.d.seasons.items())
     pat = re.compile(
-        rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?(?:(?:{L.rel})\s+)?(?P<in>(?:{L.d.in_})\s+)?(?:the\s+)?(?:{names}){E}"
+        rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?(?:(?:{L.rel})\s+)?"
+        rf"(?P<in>(?:{L.d.in_})\s+)?(?:the\s+)?(?:{names}){E}"
         rf"(?:\s+(?P<year>\d{{4}}))?")
 
     def rule(text: str, anchor: date) -> Iterator[Found]:
         for m in pat.finditer(text):
             name = next(k for k in P.SEASON_START if m.group(k))
-            if L.lang == "en" and name == "autumn" and m.group(name) == "fall" and not (m.group("by") or m.group("in") or m.group("this") or m.group("next")):
-                continue
-            if L.lang == "ru" and name == "summer" and not (m.group("by") or m.group("next") or m.group("this") or m.group(name) == "летом"):
+            framed = any(m.group(g) for g in ("by", "in", "this", "next"))
+            if L.lang == "en" and name == "autumn" and m.group(name) == "fall" and not framed:
+                continue  # "prices fall"
+            if L.lang == "ru" and name == "summer" and not (framed or m.group(name) == "летом"):
                 continue  # "лет" is also "years"
             if m.group("year"):
                 y = int(m.group("year"))
