@@ -16,15 +16,13 @@ from api.calls.export import FORMATS
 from api.calls.models import Call, Grade, GradeItem
 from api.calls.query import CallFilters, list_calls
 from api.calls.schemas import CallDetail, CallList, CallPublic, OverridePublic, ReanalyzeRequest
-from api.deps import MAX_ID, CurrentUser, Id, ServicesDep, SessionDep, SettingsDep, StaffUser
+from api.deps import MAX_ID, CurrentUser, Id, Limit, Offset, ServicesDep, SessionDep, SettingsDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.reviews.models import Override
 from api.users.models import User
 
 router = APIRouter(prefix="/v1/calls", tags=["calls"], responses={k: ERROR_RESPONSES[k] for k in (401, 403, 404)})
 
-Limit = Annotated[int, Query(ge=1, le=200, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 ItemStatus = Literal["pass", "fail", "na", "error"]
 
 

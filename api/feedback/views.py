@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from sqlalchemy import select
 
 from analyzer.errors import NotFound
 from api.calls.query import CallFilters, list_calls
 from api.calls.schemas import CallList
 from api.calls.views import present
-from api.deps import CurrentUser, Id, SessionDep, StaffUser
+from api.deps import CurrentUser, Id, Limit, Offset, SessionDep, StaffUser
 from api.errors import ERROR_RESPONSES
 from api.feedback.schemas import Feedback, TeamOverview, TeamRef
 from api.feedback.service import manager_feedback, team_overview
@@ -45,8 +43,8 @@ def get_manager_feedback(manager_id: Id, session: SessionDep, user: CurrentUser)
 
 
 @router.get("/me/calls", response_model=CallList)
-def get_my_calls(session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-                 offset: Annotated[int, Query(ge=0)] = 0) -> CallList:
+def get_my_calls(session: SessionDep, user: CurrentUser, limit: Limit = 50,
+                 offset: Offset = 0) -> CallList:
     """Your own calls, newest first."""
     calls, total = list_calls(session, user=user, filters=CallFilters(manager=str(user.id)), limit=limit,
                               offset=offset)

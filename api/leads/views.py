@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from api.deps import CurrentUser, Id, SessionDep
+from api.deps import CurrentUser, Id, Limit, Offset, SessionDep
 from api.errors import ERROR_RESPONSES
 from api.leads import service
 from api.leads.export import row, to_csv
@@ -23,8 +23,8 @@ SearchQ = Annotated[str | None, Query(min_length=2, description="Company, phone 
 
 @router.get("", response_model=LeadList)
 def get_leads(session: SessionDep, user: CurrentUser, status_: StatusQ = None, temperature: TemperatureQ = None,
-              category: CategoryQ = None, q: SearchQ = None, limit: Annotated[int, Query(ge=1, le=200)] = 50,
-              offset: Annotated[int, Query(ge=0)] = 0) -> LeadList:
+              category: CategoryQ = None, q: SearchQ = None, limit: Limit = 50,
+              offset: Offset = 0) -> LeadList:
     """Lists the leads of the calls you may see, latest activity first."""
     leads, total = service.list_leads(session, user=user, status=status_, temperature=temperature,
                                       category=category, q=q, limit=limit, offset=offset)

@@ -11,7 +11,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from analyzer.errors import Conflict, UnknownRubric
+from analyzer.errors import BadRequest, Conflict, UnknownRubric
 from analyzer.rubric import available_rubrics, load_rubric, parse_rubric
 from analyzer.rubric.loader import resolve_rubric
 from analyzer.settings import Settings
@@ -92,6 +92,8 @@ def create_version(session: Session, *, settings: Settings, text: str, user: Use
     rubric = parse_rubric(text, source="upload")
     existing = list_versions(session, settings=settings).get(rubric.id, [])
     latest = max((v.version for v in existing), default=0)
+    if rubric.version > 2**31 - 1:
+        raise BadRequest(f"rubric version {rubric.version} is too large")
     if rubric.version <= latest:
         raise Conflict(f"rubric {rubric.id!r} already has version {latest}; upload version {latest + 1} or later",
                        details={"latest": latest})

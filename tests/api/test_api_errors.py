@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 
@@ -140,3 +141,12 @@ def test_ids_beyond_32_bits_are_422_or_unknown(api):
         assert api.get(path).json()["error"]["code"] == "E608", path
     assert api.get("/v1/calls", params={"lead": huge}).status_code == 422
     assert api.get("/v1/calls", params={"manager": str(huge)}).status_code == 404
+
+
+def test_huge_offsets_and_versions_are_4xx(api):
+    assert api.get("/v1/calls", params={"offset": 2**63}).status_code == 422
+    assert api.get("/v1/leads", params={"offset": 2**40}).status_code == 422
+    yaml = api.get("/v1/rubrics/sales-call").json()["yaml"]
+    huge = re.sub(r"(?m)^version: *\d+", "version: 99999999999", yaml, count=1)
+    r = api.post("/v1/rubrics", content=huge.encode(), headers={"Content-Type": "application/yaml"})
+    assert r.status_code == 400 and r.json()["error"]["code"] == "E604"
