@@ -72,7 +72,7 @@ def parse_yaml(text: str, *, source: str, error: type[DataFileError] = DataFileE
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
-    except yaml.YAMLError as e:
+    except (yaml.YAMLError, ValueError) as e:  # ValueError: a well-formed but impossible value, e.g. 2026-13-45
         mark = getattr(e, "problem_mark", None)
         where = f"{source}:{mark.line + 1}" if mark else source
         raise error(f"{where}: invalid YAML: {getattr(e, 'problem', e)}",
