@@ -7,15 +7,34 @@ editing a data file by hand can fix it without reading code.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from analyzer.errors import DataFileError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+class StrictModel(BaseModel):
+    """Base of every data-file schema: unknown keys are errors (typos never pass silently), values immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _compiles(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as e:
+        raise ValueError(f"invalid regular expression: {e}") from e
+    return value
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+"""A regular expression that must compile, checked when the data file loads."""
 
 
 def format_path(loc: tuple[Any, ...]) -> str:

@@ -11,9 +11,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from analyzer.datafile import load_yaml_model
+from analyzer.datafile import StrictModel, load_yaml_model
 from analyzer.errors import DataFileError
 from analyzer.settings import Settings
 from nlp.language import ProcessedUtterance
@@ -25,18 +25,14 @@ DEFAULT_CATALOGUE = DATA_DIR / "catalogue" / "default.yaml"
 Language = Literal["ru", "en"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Product(_Strict):
+class Product(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_.-]*$")
     names: dict[Language, str] = Field(min_length=1)  # display names
     patterns: dict[Language, list[Pattern]] = Field(min_length=1)
     needs: dict[Language, list[Pattern]] = Field(default_factory=dict)
 
 
-class CatalogueFile(_Strict):
+class CatalogueFile(StrictModel):
     description: str = ""
     products: list[Product] = Field(min_length=1)
 

@@ -46,7 +46,7 @@ def _budgets_conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     return True
 
 
-def _to_date(value: Any) -> date | None:
+def to_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     try:
@@ -56,7 +56,7 @@ def _to_date(value: Any) -> date | None:
 
 
 def _timelines_conflict(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    da, db = _to_date(a.get("date") or a.get("end")), _to_date(b.get("date") or b.get("end"))
+    da, db = to_date(a.get("date") or a.get("end")), to_date(b.get("date") or b.get("end"))
     return da is not None and db is not None and abs((da - db).days) > TIMELINE_TOLERANCE_DAYS
 
 

@@ -11,38 +11,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, Sequence
+from typing import Literal, Sequence
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
-from analyzer.datafile import load_yaml_model
+from analyzer.datafile import Regex, StrictModel, load_yaml_model
 from analyzer.types import Detection, Evidence, Transcript
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 LANGUAGES = ("ru", "en")
 
 
-def _compiles(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as e:
-        raise ValueError(f"invalid regular expression: {e}") from e
-    return value
-
-
-Regex = Annotated[str, AfterValidator(_compiles)]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Examples(_Strict):
+class Examples(StrictModel):
     match: list[str] = Field(min_length=1)
     no_match: list[str] = Field(default_factory=list)
 
 
-class PhraseGroup(_Strict):
+class PhraseGroup(StrictModel):
     """Regexes (on lower-cased text, "ё" folded to "е") that emit one cue or one disqualification signal."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
@@ -66,13 +51,13 @@ class PhraseGroup(_Strict):
         return self
 
 
-class ContactExample(_Strict):
+class ContactExample(StrictModel):
     text: str
     name: str | None = None
     company: str | None = None
 
 
-class ContactPattern(_Strict):
+class ContactPattern(StrictModel):
     """A case-insensitive regex with named groups ``name`` and/or ``company`` (use ``(?-i:...)`` for capitals)."""
 
     regex: Regex
@@ -85,7 +70,7 @@ class ContactPattern(_Strict):
         return self
 
 
-class PhraseFile(_Strict):
+class PhraseFile(StrictModel):
     language: Literal["ru", "en"]
     description: str = ""
     groups: list[PhraseGroup] = Field(min_length=1)

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any, Mapping
 
 from analyzer.types import Authority, Budget, Contact, Evidence, Need, NextStep, Timeline
-from nlp.facts import _to_date
+from nlp.facts import to_date
 
 # one reading of ISO dates for detector values, shared with the fact comparison
-iso_date = _to_date
+iso_date = to_date
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from analyzer.datafile import StrictModel
 
 # The detection types of CONTRACTS.md: a rubric naming any other type is a typo.
 DetectionType = Literal[
@@ -23,18 +25,14 @@ Role = Literal["manager", "client", "unknown"]
 _NAME = r"^[a-z][a-z0-9_]*$"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Text(_Strict):
+class Text(StrictModel):
     """A phrase per language; the loader checks that every language of the rubric is present."""
 
     ru: str | None = None
     en: str | None = None
 
 
-class Messages(_Strict):
+class Messages(StrictModel):
     """Message templates per language. A list holds alternatives: the first whose placeholders the
     evidence can fill is used, so a message can quote the call when there is something to quote."""
 
@@ -42,13 +40,13 @@ class Messages(_Strict):
     en: list[str] | None = Field(default=None, min_length=1)
 
 
-class ItemMessages(_Strict):
+class ItemMessages(StrictModel):
     pass_: Messages = Field(alias="pass")
     fail: Messages
     na: Messages | None = None
 
 
-class Window(_Strict):
+class Window(StrictModel):
     """Where in the call a detection must start: exactly one bound."""
 
     first_s: float | None = Field(default=None, gt=0)
@@ -66,12 +64,12 @@ class Window(_Strict):
         return self
 
 
-class _Check(_Strict):
+class _Check(StrictModel):
     # Facts of a named check are also published as ``{name.key}`` placeholders.
     name: str | None = Field(default=None, pattern=_NAME)
 
 
-class Selector(_Strict):
+class Selector(StrictModel):
     """Selects detections: by type, speaker, topic, attribute values, attributes present, window.
 
     Attribute names may be dotted paths into value dicts (``value.refused``).
@@ -102,7 +100,7 @@ class DetectionAbsent(_DetectionCheck):
     kind: Literal["detection.absent.v1"]
 
 
-class _Bounded(_Strict):
+class _Bounded(StrictModel):
     """A check with a ``min``/``max`` range (subclasses may narrow the fields' types)."""
 
     min: float | None = None
@@ -165,7 +163,7 @@ Check = Annotated[
 ]
 
 
-class Item(_Strict):
+class Item(StrictModel):
     id: str = Field(pattern=_NAME)
     title: Text
     points: float = Field(gt=0)
@@ -176,7 +174,7 @@ class Item(_Strict):
     tip: Text
 
 
-class Rubric(_Strict):
+class Rubric(StrictModel):
     """A validated rubric. ``labels`` translate attribute values (``budget`` -> «бюджет») in messages."""
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")

@@ -8,17 +8,14 @@ uses as few-shot intent examples).
 
 from __future__ import annotations
 
-import re
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, model_validator
+
+from analyzer.datafile import Regex, StrictModel
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Pattern(_Strict):
+class Pattern(StrictModel):
     """One way to find a group: a lemma sequence or a regular expression (exactly one).
 
     ``lemmas`` elements each match one token: ``"бюджет|смета"`` alternatives, ``"*"`` any token,
@@ -28,18 +25,8 @@ class Pattern(_Strict):
     """
 
     lemmas: list[str] | None = Field(default=None, min_length=1)
-    regex: str | None = None
+    regex: Regex | None = None
     max_gap: int = Field(default=3, ge=0, le=10)
-
-    @field_validator("regex")
-    @classmethod
-    def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            try:
-                re.compile(value)
-            except re.error as e:
-                raise ValueError(f"invalid regular expression: {e}") from e
-        return value
 
     @model_validator(mode="after")
     def _exactly_one(self) -> "Pattern":
@@ -48,12 +35,12 @@ class Pattern(_Strict):
         return self
 
 
-class Examples(_Strict):
+class Examples(StrictModel):
     match: list[str] = Field(min_length=1)
     no_match: list[str] = Field(default_factory=list)
 
 
-class Intents(_Strict):
+class Intents(StrictModel):
     """Few-shot examples for the semantic layer only: the rules need not match them.
 
     ``match``: paraphrases of the group; ``no_match``: texts near the file's intents that are none of
@@ -64,7 +51,7 @@ class Intents(_Strict):
     no_match: list[str] = Field(default_factory=list)
 
 
-class Group(_Strict):
+class Group(StrictModel):
     id: str = Field(pattern=r"^[a-z][a-z0-9_.]*$")
     label: str | None = None  # what the detector reads: a topic, a kind, a product id ...
     score: float = Field(default=0.9, gt=0.0, le=1.0)
@@ -74,7 +61,7 @@ class Group(_Strict):
     intents: Intents = Field(default_factory=Intents)
 
 
-class LexiconFile(_Strict):
+class LexiconFile(StrictModel):
     language: Literal["ru", "en"]
     description: str = ""
     groups: list[Group] = Field(min_length=1)

@@ -7,16 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import Field, field_validator
 
-from analyzer.datafile import load_yaml_model
+from analyzer.datafile import StrictModel, load_yaml_model
 from analyzer.errors import LexiconError
 
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 def _check_regex(value: str) -> str:
@@ -27,7 +23,7 @@ def _check_regex(value: str) -> str:
     return value
 
 
-class Numbers(_Strict):
+class Numbers(StrictModel):
     units: dict[str, int]
     tens: dict[str, int]
     hundreds: dict[str, int]
@@ -40,7 +36,7 @@ class Numbers(_Strict):
     ordinals: dict[str, int]
 
 
-class Money(_Strict):
+class Money(StrictModel):
     default_currency: str = Field(pattern=r"^[A-Z]{3}$")
     currencies: dict[str, list[str]]  # ISO code -> regexes
     periods: dict[Literal["month", "year", "quarter", "one_off"], list[str]]
@@ -54,7 +50,7 @@ class Money(_Strict):
         return value
 
 
-class Dates(_Strict):
+class Dates(StrictModel):
     months: list[str] = Field(min_length=12, max_length=12)
     weekdays: list[str] = Field(min_length=7, max_length=7)
     seasons: dict[Literal["spring", "summer", "autumn", "winter"], str]
@@ -94,7 +90,7 @@ class Dates(_Strict):
         return value
 
 
-class Vocab(_Strict):
+class Vocab(StrictModel):
     language: Literal["ru", "en"]
     description: str = ""
     numbers: Numbers

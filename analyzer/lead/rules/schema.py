@@ -11,20 +11,17 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
+from analyzer.datafile import StrictModel
 from analyzer.settings import Settings
 from analyzer.types import Category, LeadStatus, Speaker, Temperature
 
 Topic = Literal["need", "budget", "authority", "timeline"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Condition(_Strict):
+class Condition(StrictModel):
     """Facts a rule needs; every key given must hold (``all``/``any``/``not`` combine conditions)."""
 
     all: list[Condition] | None = None
@@ -57,7 +54,7 @@ class Condition(_Strict):
         return value
 
 
-class DetectionMatch(_Strict):
+class DetectionMatch(StrictModel):
     """Which detections a mapping applies to; ``attributes`` and ``value`` match as subsets."""
 
     type: str = Field(min_length=1)
@@ -70,12 +67,12 @@ class DetectionMatch(_Strict):
     latest_on_topic: bool = False
 
 
-class DetectionCue(_Strict):
+class DetectionCue(StrictModel):
     match: DetectionMatch
     cue: str
 
 
-class DetectionSignal(_Strict):
+class DetectionSignal(StrictModel):
     """A detection that disqualifies: a fixed ``signal`` code, or the code found in attribute ``signal_from``."""
 
     match: DetectionMatch
@@ -89,40 +86,40 @@ class DetectionSignal(_Strict):
         return self
 
 
-class TemperatureRule(_Strict):
+class TemperatureRule(StrictModel):
     value: Temperature
     when: Condition
     why: str = ""
 
 
-class StatusRule(_Strict):
+class StatusRule(StrictModel):
     value: LeadStatus
     when: Condition
     why: str = ""
 
 
-class CategoryRule(_Strict):
+class CategoryRule(StrictModel):
     value: Category
     when: Condition
     why: str = ""
 
 
-class TemperatureDecision(_Strict):
+class TemperatureDecision(StrictModel):
     rules: list[TemperatureRule] = Field(min_length=1)
     default: Temperature
 
 
-class StatusDecision(_Strict):
+class StatusDecision(StrictModel):
     rules: list[StatusRule] = Field(min_length=1)
     default: LeadStatus
 
 
-class CategoryDecision(_Strict):
+class CategoryDecision(StrictModel):
     rules: list[CategoryRule] = Field(min_length=1)
     default: Category
 
 
-class RepeatedCue(_Strict):
+class RepeatedCue(StrictModel):
     """A cue heard in at least ``calls`` of a lead's calls (the newest among them) raises ``signal``."""
 
     cue: str
@@ -130,13 +127,13 @@ class RepeatedCue(_Strict):
     signal: str
 
 
-class MergeRules(_Strict):
+class MergeRules(StrictModel):
     # an earlier call's signal is dropped when the new call states this fact ({no_budget: budget})
     cleared_by_fact: dict[str, Topic] = Field(default_factory=dict)
     repeated_cues: list[RepeatedCue] = Field(default_factory=list)
 
 
-class FixtureFacts(_Strict):
+class FixtureFacts(StrictModel):
     cues: list[str] = Field(default_factory=list)
     last_cue: str | None = None  # defaults to the last of ``cues``
     signals: list[str] = Field(default_factory=list)
@@ -145,19 +142,19 @@ class FixtureFacts(_Strict):
     previous_temperature: Temperature | None = None
 
 
-class FixtureExpect(_Strict):
+class FixtureExpect(StrictModel):
     temperature: Temperature
     status: LeadStatus
     category: Category
 
 
-class Fixture(_Strict):
+class Fixture(StrictModel):
     name: str
     facts: FixtureFacts
     expect: FixtureExpect
 
 
-class RulesFile(_Strict):
+class RulesFile(StrictModel):
     version: int = Field(ge=1)
     description: str = ""
     cues: list[str] = Field(min_length=1)
