@@ -99,9 +99,11 @@ def test_decision_maker_self_then_other_is_a_contradiction():
     assert [h.value["decision_maker"] for h in lead.history if h.field == "authority"] == ["self"]
 
 
-def test_joint_after_self_is_no_contradiction():
+def test_joint_after_self_is_a_contradiction():
+    # "I decide" and later "we decide together with the owner": the client overstated their authority
     lead = _contradiction_after(lambda t: [answer(t, 3, "authority", decision_maker="joint", role=None)])
-    assert lead.contradictions == ()
+    assert [c.get("topic") for c in lead.contradictions] == ["authority"]
+    assert "contradictory_statements" in {s.code for s in lead.disqualification_signals}
 
 
 def test_deadline_moved_far_is_a_contradiction_near_is_not():
