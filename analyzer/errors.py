@@ -151,3 +151,15 @@ class InvalidRequest(CallgradeError):
 
     code = "E608"
     http_status = 422
+
+
+class MethodNotAllowed(CallgradeError):
+    code = "E609"
+    http_status = 405
+
+
+class JobInterrupted(CallgradeError):
+    """A background job was interrupted (a stop or crash) more often than allowed."""
+
+    code = "E610"
+    http_status = 500
