@@ -11,9 +11,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from analyzer.datafile import load_yaml_model
+from analyzer.datafile import StrictModel, load_yaml_model
 from asr.chunks import TimedWord
 from asr.turns import Turn
 
@@ -23,8 +23,7 @@ DATA = Path(__file__).resolve().parent / "data" / "hallucinations.yaml"
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-class HallucinationRules(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class HallucinationRules(StrictModel):
     phrases: list[str] = Field(default_factory=list)
     whole_turns: list[str] = Field(default_factory=list)
     tails: list[str] = Field(default_factory=list)

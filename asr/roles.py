@@ -13,9 +13,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Sequence
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from analyzer.datafile import load_yaml_model
+from analyzer.datafile import StrictModel, load_yaml_model
 from asr.cleanup import norm
 from asr.turns import Turn
 
@@ -24,21 +24,18 @@ DATA = Path(__file__).resolve().parent / "data" / "role_cues.yaml"
 _MARGIN_SCALE = 3.0
 
 
-class CueGroup(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class CueGroup(StrictModel):
     weight: float = Field(gt=0)
     cues: list[str] = Field(min_length=1)
 
 
-class LanguageCues(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class LanguageCues(StrictModel):
     greeting: CueGroup
     qualifying: CueGroup
     client: CueGroup
 
 
-class RoleCues(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class RoleCues(StrictModel):
     first_speaker: float = 1.0
     question: float = 0.3
     greeting_turns: int = Field(default=2, ge=1)
