@@ -19,7 +19,9 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	# torch first, pinned: anything that asks for torch later finds it satisfied (no CUDA download)
 	$(BIN)/pip install --quiet -c constraints.txt torch
-	$(BIN)/pip install --quiet -c constraints.txt -e ".[test]"
+	$(BIN)/pip install --quiet -c constraints.txt -e ".[test,openai]"
+	# openai-whisper without its triton requirement (~1 GB, useless on CPU); its real deps come from the "openai" extra
+	$(BIN)/pip install --quiet --no-deps "openai-whisper==20250625"
 	touch $(STAMP)
 
 demo: install
