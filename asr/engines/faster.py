@@ -22,6 +22,19 @@ MAX_NEW_TOKENS = 224
 BATCH_SIZE = 4
 
 
+def balanced_batches(count: int, workers: int) -> list[list[int]]:
+    """Indices in batches of at most ``BATCH_SIZE`` whose number is a multiple of ``workers``.
+
+    Twelve windows on two workers as 4+4+4 leave one worker idle for the last batch; 3+3+3+3 keep both busy.
+    """
+    if count == 0:
+        return []
+    groups = min(count, workers * -(-count // (workers * BATCH_SIZE)))
+    sizes = [count // groups + (i < count % groups) for i in range(groups)]
+    starts = [sum(sizes[:i]) for i in range(groups)]
+    return [list(range(start, start + size)) for start, size in zip(starts, sizes)]
+
+
 def _import():
     try:
         import ctranslate2
@@ -80,7 +93,7 @@ class FasterWhisperEngine:
 
     def decode(self, chunks: Sequence[np.ndarray], options: DecodeOptions,
                progress: Callable[[int], None] | None = None) -> list[tuple[RawWord, ...]]:
-        batches = [list(range(i, min(i + BATCH_SIZE, len(chunks)))) for i in range(0, len(chunks), BATCH_SIZE)]
+        batches = balanced_batches(len(chunks), self.workers)
         out: list[tuple[RawWord, ...]] = [()] * len(chunks)
 
         def run(batch: list[int]) -> None:
