@@ -17,6 +17,8 @@ from analyzer.errors import AudioDecodeError, AudioEmpty, AudioNotFound, AudioSi
 log = logging.getLogger(__name__)
 
 SAMPLE_RATE = 16000
+# What a folder batch treats as recordings (any format PyAV decodes loads; these are the usual names).
+AUDIO_SUFFIXES = frozenset({".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".wma", ".webm", ".mp4"})
 # Digital silence: a peak below -80 dBFS cannot hold speech.
 _SILENCE_PEAK = 1e-4
 # Channels this close are one signal saved twice (a mono call in a stereo file).

@@ -15,10 +15,10 @@ from analyzer.report import render_html, render_markdown, render_text
 from analyzer.rubric import load_rubric
 from analyzer.settings import get_settings
 from analyzer.types import CallAnalysis
+from asr.audio import AUDIO_SUFFIXES
 
 log = logging.getLogger(__name__)
 
-AUDIO_SUFFIXES = {".wav", ".flac", ".ogg", ".opus", ".mp3", ".m4a", ".aac", ".wma", ".webm", ".mp4"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

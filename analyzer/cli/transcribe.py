@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from analyzer.cli.analyze import AUDIO_SUFFIXES
+from asr.audio import AUDIO_SUFFIXES
 from analyzer.contract import dumps, transcript_to_dict
 from analyzer.errors import AudioNotFound, CallgradeError
 from analyzer.settings import Settings, get_settings

@@ -16,12 +16,12 @@ from analyzer.errors import DataFileError, MissingDependency, TranscriptError
 from analyzer.evaluation.gold import Gold, load_gold
 from analyzer.settings import Settings
 from analyzer.types import Transcript
+from asr.audio import AUDIO_SUFFIXES
 
 log = logging.getLogger(__name__)
 
 GOLD_SUFFIX = ".gold.yaml"
 TEXT_SUFFIXES = (".txt", ".transcript.json")
-AUDIO_SUFFIXES = (".flac", ".ogg", ".wav")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ def load_case(gold_path: str | Path, *, audio: bool = False) -> EvalCase:
     """
     gold_path = Path(gold_path)
     name = gold_path.name[: -len(GOLD_SUFFIX)]
-    suffixes = AUDIO_SUFFIXES if audio else TEXT_SUFFIXES
+    suffixes = tuple(sorted(AUDIO_SUFFIXES)) if audio else TEXT_SUFFIXES
     source = next((gold_path.with_name(name + s) for s in suffixes if gold_path.with_name(name + s).is_file()), None)
     if source is None:
         raise DataFileError(f"{gold_path}: no call beside it (looked for {', '.join(name + s for s in suffixes)})")
