@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field
 
-from analyzer.datafile import StrictModel, load_yaml_model
+from analyzer.datafile import Regex, StrictModel, load_yaml_model
 from analyzer.errors import LexiconError
 
 VOCAB_DIR = Path(__file__).resolve().parent / "vocab"
 
 
-def _check_regex(value: str) -> str:
-    try:
-        re.compile(value)
-    except re.error as e:
-        raise ValueError(f"invalid regular expression {value!r}: {e}") from e
-    return value
+MonthDay = Annotated[str, Field(pattern=r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$")]
 
 
 class Numbers(StrictModel):
@@ -38,21 +32,13 @@ class Numbers(StrictModel):
 
 class Money(StrictModel):
     default_currency: str = Field(pattern=r"^[A-Z]{3}$")
-    currencies: dict[str, list[str]]  # ISO code -> regexes
-    periods: dict[Literal["month", "year", "quarter", "one_off"], list[str]]
-
-    @field_validator("currencies", "periods")
-    @classmethod
-    def _regexes(cls, value: dict[str, list[str]]) -> dict[str, list[str]]:
-        for items in value.values():
-            for item in items:
-                _check_regex(item)
-        return value
+    currencies: dict[str, list[Regex]]  # ISO code -> regexes
+    periods: dict[Literal["month", "year", "quarter", "one_off"], list[Regex]]
 
 
 class Dates(StrictModel):
-    months: list[str] = Field(min_length=12, max_length=12)
-    weekdays: list[str] = Field(min_length=7, max_length=7)
+    months: list[Regex] = Field(min_length=12, max_length=12)
+    weekdays: list[Regex] = Field(min_length=7, max_length=7)
     seasons: dict[Literal["spring", "summer", "autumn", "winter"], str]
     units: dict[Literal["day", "week", "month", "quarter", "year"], str]
     half_year: str
@@ -70,24 +56,8 @@ class Dates(StrictModel):
     tomorrow: str
     day_after_tomorrow: str
     new_year: str
-    holidays: dict[str, str] = Field(default_factory=dict)  # regex -> "MM-DD"
-    asap: list[str]
-
-    @field_validator("holidays")
-    @classmethod
-    def _holidays(cls, value: dict[str, str]) -> dict[str, str]:
-        for pattern, day in value.items():
-            _check_regex(pattern)
-            if not re.fullmatch(r"(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", day):
-                raise ValueError(f"holiday {pattern!r}: {day!r} is not MM-DD")
-        return value
-
-    @field_validator("months", "weekdays", "asap")
-    @classmethod
-    def _list_regexes(cls, value: list[str]) -> list[str]:
-        for item in value:
-            _check_regex(item)
-        return value
+    holidays: dict[Regex, MonthDay] = Field(default_factory=dict)
+    asap: list[Regex]
 
 
 class Vocab(StrictModel):
