@@ -20,6 +20,7 @@ OVERLAP_TOLERANCE_S = 0.2
 MONOLOGUE_MAX_PAUSE_S = 3.0
 
 _SENTENCE_END = re.compile(r"[.!?…]")
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Questions in unpunctuated ASR text: a sentence that opens with an interrogative word.
 _QUESTION_OPENER = re.compile(
@@ -64,7 +65,8 @@ def compute_metrics(transcript: Transcript) -> Metrics:
     return Metrics(
         talk_ratio={r: round(speech_s[r] / total, 3) if total else 0.0 for r in roles},
         longest_monologue_s={r: round(_longest_monologue(utts, r), 2) for r in roles},
-        questions={r: sum(count_questions(u.text) for u in utts if u.speaker == r) for r in roles},
+        questions={r: sum(count_questions(u.text, asr=transcript.asr is not None) for u in utts if u.speaker == r)
+                   for r in roles},
         interruptions={r: _interruptions(utts, r) for r in roles},
         silence_share=round(silence_s / span, 3) if span > 0 else 0.0,
         longest_silence_s=round(longest_silence, 2),
@@ -72,13 +74,24 @@ def compute_metrics(transcript: Transcript) -> Metrics:
     )
 
 
-def count_questions(text: str) -> int:
-    """Questions in one utterance: sentences ending in "?"; unpunctuated (ASR) text counts one if it asks anything."""
-    marks = text.count("?")
-    if marks or _SENTENCE_END.search(text):
-        return marks
-    stripped = text.strip()
-    return 1 if _QUESTION_OPENER.match(stripped) or _QUESTION_WORD.search(stripped) else 0
+def asks(sentence: str) -> bool:
+    """The sentence's words ask something (an interrogative opener or question word), whatever its mark."""
+    stripped = sentence.strip()
+    return bool(_QUESTION_OPENER.match(stripped) or _QUESTION_WORD.search(stripped))
+
+
+def count_questions(text: str, *, asr: bool = False) -> int:
+    """Questions in one utterance: sentences ending in "?"; unpunctuated text counts one if it asks anything.
+
+    With ``asr``, a sentence Whisper closed with "." also counts when its words ask: recognisers punctuate
+    telephone questions unreliably (flat intonation comes out as "Кто у вас принимает решение.").
+    """
+    if not _SENTENCE_END.search(text):
+        return 1 if asks(text) else 0
+    if not asr:
+        return text.count("?")
+    return sum(1 for sentence in _SENTENCE.findall(text) if sentence.rstrip().endswith("?") or
+               (not sentence.rstrip().endswith("!") and asks(sentence)))
 
 
 def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from analyzer.types import Detection
 from nlp.context import Context
 from nlp.detectors import bant_values as V
+from nlp.metrics import asks
 from nlp.registry import register
 
 NAME = "bant.v1"
@@ -30,15 +31,19 @@ _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опиш
 _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
 
 
-def _is_question(text: str, start: int, end: int) -> bool:
+def _is_question(text: str, start: int, end: int, *, asr: bool = False) -> bool:
     """The matched words end a question: their sentence's mark is "?" (a match may include its mark),
-    or the text has no marks at all (ASR), or they make a request ("расскажите", "tell me")."""
+    or the text has no marks at all, or they make a request ("расскажите", "tell me"). In ASR text a
+    "." proves nothing (recognisers punctuate telephone questions unreliably): words that ask suffice."""
     if not re.search(r"[.!?]", text):
-        return True  # ASR text without punctuation: trust the words
+        return True  # text without punctuation: trust the words
     own = text[start:end].rstrip()[-1:]
     tail = re.search(r"[.!?]", text[end:])
     mark = own if own in (".", "!", "?") else (text[end + tail.start()] if tail else "?")
-    return mark == "?" or bool(_REQUEST.search(text[max(0, start - 40):end].lower()))
+    if mark == "?" or _REQUEST.search(text[max(0, start - 40):end].lower()):
+        return True
+    sentence_start = max(text.rfind(m, 0, start) for m in ".!?") + 1
+    return asr and mark == "." and asks(text[sentence_start:end])
 
 
 def questions(ctx: Context) -> list[Detection]:
@@ -47,7 +52,8 @@ def questions(ctx: Context) -> list[Detection]:
         text = ctx.transcript.utterances[index].text
         seen: set[str] = set()
         for m in ctx.find(index, "bant_questions", semantic=True):
-            if m.label in TOPICS and m.label not in seen and _is_question(text, m.start, m.end):
+            if (m.label in TOPICS and m.label not in seen
+                    and _is_question(text, m.start, m.end, asr=ctx.transcript.asr is not None)):
                 seen.add(m.label)
                 out.append(Detection("bant.question", "manager", ctx.evidence(index, m.start, m.end), NAME, m.score,
                                      {"topic": m.label}))

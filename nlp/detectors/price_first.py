@@ -51,7 +51,8 @@ def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: in
                 first_amount = span
             elif m.label in ("built_value", "invite") and first_value is None:
                 first_value = span
-        qualifying = count_questions(ctx.transcript.utterances[index].text) and not any(
+        asr = ctx.transcript.asr is not None
+        qualifying = count_questions(ctx.transcript.utterances[index].text, asr=asr) and not any(
             m.label == "not_qualifying" for m in matches)
         if first_value is None and (index in asked or qualifying):
             first_value = (index, *_question_span(ctx.transcript.utterances[index].text))

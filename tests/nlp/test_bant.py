@@ -171,3 +171,18 @@ def test_dates_the_client_only_echoes_or_recalls_are_not_the_timeline(run_detect
                             started_at=ANCHOR)
     [answer] = _by(found, "bant.answer", "timeline")
     assert answer.get("value")["date"] == "2027-12-31"
+
+
+def test_asr_question_closed_with_a_period_is_still_a_question():
+    from dataclasses import replace
+
+    from analyzer.contract import parse_transcript
+    from analyzer.types import AsrInfo
+    from nlp import analyze_text
+
+    typed = parse_transcript("Менеджер: Хорошо. Кто у вас принимает решение о покупке такой системы.\n"
+                             "Клиент: Решение принимаю я.")
+    heard = replace(typed, asr=AsrInfo("faster-whisper", "bundled"))
+    topics = lambda t: [d.get("topic") for d in analyze_text(t).detections if d.type == "bant.question"]
+    assert topics(typed) == []  # a typed transcript's period is trusted: a statement
+    assert topics(heard) == ["authority"]  # Whisper's period is not

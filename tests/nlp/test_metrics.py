@@ -100,3 +100,15 @@ def test_unknown_speaker_gets_its_own_entry_and_empty_call_is_zero():
     empty = compute_metrics(Transcript((), "ru"))
     assert empty.talk_ratio == {"manager": 0.0, "client": 0.0}
     assert empty.silence_share == 0.0 and empty.longest_silence_s == 0.0
+
+
+@pytest.mark.parametrize("text, typed, asr", [
+    ("Хорошо, кто у вас принимает решение о покупке такой системы.", 0, 1),
+    ("Понял. Какой бюджет вы закладываете. Спасибо!", 0, 1),
+    ("So what budget are you working with. Great!", 0, 1),
+    ("Отлично, договорились.", 0, 0),
+    ("Когда вам удобно? Кто решает.", 1, 2),
+])
+def test_asr_periods_do_not_hide_questions(text, typed, asr):
+    assert count_questions(text) == typed
+    assert count_questions(text, asr=True) == asr
