@@ -52,8 +52,8 @@ def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: in
             elif m.label in ("built_value", "invite") and first_value is None:
                 first_value = span
         asr = ctx.transcript.asr is not None
-        qualifying = count_questions(ctx.transcript.utterances[index].text, asr=asr) and not any(
-            m.label == "not_qualifying" for m in matches)
+        qualifying = count_questions(ctx.transcript.utterances[index].text, asr=asr) and not ctx.find(
+            index, "call_control")
         if first_value is None and (index in asked or qualifying):
             first_value = (index, *_question_span(ctx.transcript.utterances[index].text))
     if first_amount is not None and (first_value is None or first_amount < first_value):
