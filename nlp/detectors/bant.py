@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterator
 
 from analyzer.types import Detection
-from nlp.context import Context
+from nlp.context import Context, sentences
 from nlp.detectors import bant_values as V
 from nlp.metrics import asks
 from nlp.registry import register
@@ -27,6 +27,14 @@ REPLY_WINDOW = 4  # utterances back from a client utterance to the question it m
 VOLUNTEERED_NEED_TURNS = 5  # a need stated unasked counts within the client's first turns
 SCALE_GROUP = "q.need.scale"  # "how many / how big" questions: need questions whose answers are figures
 SEMANTIC_CEILING = 0.8  # semantic matches score at most 0.8 x similarity (Context.find); rules score above
+SITUATION_SCORE = 0.6  # an open question no lexicon names: weaker evidence than a rule or a semantic match
+# Lexicon labels (None: every group) that make a question something other than discovery.
+NOT_DISCOVERY: dict[str, frozenset[str] | None] = {
+    "bant_questions": None, "call_control": None, "price": frozenset({"question", "amount"}),
+    "meeting": frozenset({"invite"}), "next_step": frozenset({"call", "send", "when"}),
+    "greeting": frozenset({"hello", "offer_help"}), "summary": frozenset({"recap"}),
+}
+SITUATION_REPLY_WORDS = 3  # the client's reply to a situation question says something
 _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
 _SHORT_REPLY = re.compile(r"^\W*(?:да|нет|ага|угу|ок|окей|хорошо|ясно|понятно|конечно|yes|no|yeah|yep|nope|ok|okay|sure|right|fine)\W*$")
 
@@ -57,7 +65,50 @@ def questions(ctx: Context) -> list[Detection]:
                 seen.add(m.label)
                 out.append(Detection("bant.question", "manager", ctx.evidence(index, m.start, m.end), NAME, m.score,
                                      {"topic": m.label}))
+    if not any(q.get("topic") == "need" for q in out):
+        situation = _situation_question(ctx)
+        if situation is not None:
+            out.append(situation)
+            out.sort(key=lambda q: (q.evidence.utterance, q.evidence.char_start))
     return out
+
+
+def _situation_question(ctx: Context) -> Detection | None:
+    """The first open question about the client's situation that no lexicon names ("На чём сейчас
+    ездите?", "Сколько бутылей уходит в неделю?", "Is it your first home?"), answered in words: a need
+    question in substance (situation questions are need discovery). It follows a need the client
+    stated (a service survey asks questions but discovers nothing), comes before the manager proposes
+    a meeting, and is none of price, scheduling, greeting, recap or call control."""
+    utts = ctx.transcript.utterances
+    asr = ctx.transcript.asr is not None
+    need_stated = False
+    for index, utt in enumerate(utts):
+        if utt.speaker == "client":
+            need_stated = need_stated or any(m.label == "need" for m in ctx.find(index, "bant_answers"))
+            continue
+        if utt.speaker != "manager" or not need_stated:
+            continue
+        if ctx.find(index, "meeting"):
+            return None  # discovery is over
+        reply = index + 1
+        if reply >= len(utts) or utts[reply].speaker != "client" or not _says_something(ctx, reply):
+            continue
+        text = utt.text
+        taken = [(m.start, m.end) for file, labels in NOT_DISCOVERY.items() for m in ctx.find(index, file)
+                 if labels is None or m.label in labels]
+        for start, end in sentences(text):
+            sentence = text[start:end]
+            if not (sentence.rstrip().endswith("?") or _is_question(text, start, end, asr=asr) and asks(sentence)):
+                continue
+            if not any(s < end and e > start for s, e in taken):
+                return Detection("bant.question", "manager", ctx.evidence(index, start, end), NAME, SITUATION_SCORE,
+                                 {"topic": "need"})
+    return None
+
+
+def _says_something(ctx: Context, index: int) -> bool:
+    norm = ctx.utt(index).norm
+    return len(norm.split()) >= SITUATION_REPLY_WORDS and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index)
 
 
 def _asked(ctx: Context, index: int, asked_at: dict[int, list[str]]) -> dict[str, int]:

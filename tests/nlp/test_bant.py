@@ -48,6 +48,38 @@ def test_english_questions(run_detector, question, topic):
     assert [d.get("topic") for d in _by(found, "bant.question")] == [topic]
 
 
+@pytest.mark.parametrize("call, quote", [
+    ("Клиент: Хотим поменять машину, старая уже сыпется.\nМенеджер: Понимаю. На чём сейчас ездите?\n"
+     "Клиент: Фокус двенадцатого года, пробег двести тысяч.", "На чём сейчас ездите?"),
+    ("Клиент: Нам нужна вода в офис, человек на пятнадцать.\nМенеджер: Хорошо. Кулер у вас свой или нужен наш?\n"
+     "Клиент: Свой есть, старый, но работает.", "Кулер у вас свой или нужен наш?"),
+    ("Client: We need a mortgage for our first place.\nManager: Congratulations! Is it your first home?\n"
+     "Client: Yes, we've been renting for six years.", "Is it your first home?"),
+])
+def test_situation_question_counts_as_need(run_detector, call, quote):
+    """An open question no lexicon names, after the client stated a need and answered in words."""
+    found, _ = run_detector(detect, call)
+    [question] = _by(found, "bant.question", "need")
+    assert question.evidence.quote == quote and question.score < 0.8
+
+
+@pytest.mark.parametrize("call", [
+    # a service survey: questions, but no need was stated, so nothing is discovered
+    "Менеджер: Курьеры приехали вовремя?\nКлиент: Да, даже раньше позвонили, всё хорошо.",
+    "Manager: Did the technician arrive on time?\nClient: He did, and he fixed everything quickly.",
+    # call control after a stated need: contacts, checks of understanding, hearing
+    "Client: Three of our lines have been dead since Monday.\nManager: Can you give me the account number?\n"
+    "Client: It's 4471, I've called three times already.",
+    "Клиент: Нам нужна печать для новой фирмы.\nМенеджер: Как к вам можно обращаться?\nКлиент: Меня зовут Ирина Петровна.",
+    "Клиент: Нам нужна печать для новой фирмы.\nМенеджер: Правильно понимаю, что печать одна?\nКлиент: Да, одна, с логотипом.",
+    # a one-word reply discovers nothing
+    "Клиент: Нам нужна печать для новой фирмы.\nМенеджер: Срочно?\nКлиент: Да.",
+])
+def test_situation_question_needs_a_stated_need_and_real_discovery(run_detector, call):
+    found, _ = run_detector(detect, call)
+    assert _by(found, "bant.question", "need") == []
+
+
 @pytest.mark.parametrize("text", [
     "Менеджер: Сколько у вас сотрудников?",
     "Менеджер: Когда вам удобно созвониться?",
