@@ -58,7 +58,8 @@ class _Lang:
         self.month = _alt(d.months)
         self.weekday = _alt(d.weekdays)
         self.unit = _alt(list(d.units.values()))
-        self.part = f"(?P<begin>{d.begin})|(?P<middle>{d.middle})|(?P<end>{d.end})"
+        self.part = (f"(?P<begin>{d.begin})|(?P<middle>{d.middle})|(?P<end>{d.end})"
+                     f"|(?P<h1>{d.first_half})|(?P<h2>{d.second_half})")
         self.rel = f"(?P<this>{d.this})|(?P<next>{d.next})"
         self.by = d.by
         self.prep = f"{d.by}|{d.in_}"
@@ -143,6 +144,33 @@ def _day_only(L: _Lang) -> Rule:
     return rule
 
 
+def _day_named(L: _Lang) -> Rule:
+    """ "в четверг, двадцать шестого", "двадцать шестого в два", "Tuesday the 24th", "on the twenty-fourth
+    at eleven": a day of the month named alone, in this month or the next (the one that falls on the
+    weekday when one is said). Without a weekday the words after it must show it is a date."""
+    pat = re.compile(rf"{B}(?:(?P<wd>{L.weekday}){E}\s*,?\s*)?(?:(?:{L.d.day_lead})\s+)?(?P<day>{L.d.day_ordinal}){E}"
+                     rf"(?=\s*(?P<follow>{L.d.day_follow})?)")
+
+    def rule(text: str, anchor: date) -> Iterator[Found]:
+        for m in pat.finditer(text):
+            if m.group("follow") is None and not m.group("wd"):
+                continue
+            raw = m.group("day")
+            for words in ([raw, raw.split(None, 1)[1]] if " " in raw else [raw]):
+                day = L.day_no(words)
+                if day is None:
+                    continue
+                weekday = _index(L.d.weekdays, m.group("wd")) if m.group("wd") else None
+                months = [P.add_months(anchor.replace(day=1), k) for k in range(3)]
+                days = [d for d in (_safe(s.year, s.month, day) for s in months) if d and d >= anchor]
+                found = next((d for d in days if weekday is None or d.weekday() == weekday), days[0] if days else None)
+                if found:
+                    start = m.start() if m.group("wd") else m.start("day") + len(raw) - len(words)
+                    yield Found(start, m.end("day"), found, found, found)
+                break
+    return rule
+
+
 def _safe(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
@@ -180,7 +208,7 @@ def _month_part(L: _Lang) -> Rule:
             month = L.month_no(m.group("month"))
             if month is None:
                 continue
-            part = next(p for p in ("begin", "middle", "end") if m.group(p))
+            part = next(p for p in P.PARTS if m.group(p))
             year = int(m.group("year")) if m.group("year") else P.next_month_occurrence(anchor, month)
             first, last = P.month_part(year, month, part)
             yield Found(m.start(), m.end(), last, first, last)
@@ -208,6 +236,45 @@ def _month(L: _Lang) -> Rule:
     return rule
 
 
+def _month_range(L: _Lang) -> Rule:
+    """ "в марте-апреле", "с марта по май", "between March and April": from the first month's first day
+    to the last one's last day."""
+    pat = re.compile(rf"{B}(?P<m1>{L.month})\s*(?:-|–|—|\bи\b|\bили\b|\bпо\b|\bto\b|\band\b|\bor\b|\bthrough\b)\s*"
+                     rf"(?P<m2>{L.month}){E}")
+
+    def rule(text: str, anchor: date) -> Iterator[Found]:
+        for m in pat.finditer(text):
+            first_month, last_month = L.month_no(m.group("m1")), L.month_no(m.group("m2"))
+            if first_month is None or last_month is None or first_month == last_month:
+                continue
+            year = P.next_month_occurrence(anchor, first_month)
+            last_year = year if last_month > first_month else year + 1
+            first, _ = P.month_part(year, first_month, None)
+            _, last = P.month_part(last_year, last_month, None)
+            yield Found(m.start(), m.end(), last, first, last)
+    return rule
+
+
+def _year_half(L: _Lang) -> Rule:
+    """ "в первом полугодии", "во втором полугодии следующего года", "in H2 2027": the half's last day."""
+    halves = "|".join(f"(?P<{h}>{p})" for h, p in L.d.year_half.items())
+    pat = re.compile(rf"{B}(?:(?P<by>{L.by})\s+)?(?:{halves}){E}"
+                     rf"(?:\s+(?:(?P<nexty>{L.d.next})\s+(?:{L.d.units['year']})|(?P<year>\d{{4}})))?")
+
+    def rule(text: str, anchor: date) -> Iterator[Found]:
+        for m in pat.finditer(text):
+            part = "h1" if m.group("h1") else "h2"
+            if m.group("year"):
+                year = int(m.group("year"))
+            elif m.group("nexty"):
+                year = anchor.year + 1
+            else:
+                year = anchor.year if P.part_of(date(anchor.year, 1, 1), date(anchor.year, 12, 31), "year", part)[1] >= anchor else anchor.year + 1
+            first, last = P.part_of(date(year, 1, 1), date(year, 12, 31), "year", part)
+            yield Found(m.start(), m.end(), last, first, last)
+    return rule
+
+
 def _quarter_no(L: _Lang) -> Rule:
     """ "Q2", "во втором квартале", "second quarter of 2027", "в первом квартале следующего года"."""
     ords = "перв|втор|трет|четв[её]рт|first|second|third|fourth|1st|2nd|3rd|4th|[1-4]"
@@ -228,7 +295,7 @@ def _quarter_no(L: _Lang) -> Rule:
             else:
                 year = anchor.year if P.month_end(anchor.year, 3 * q) >= anchor else anchor.year + 1
             start, end = P.period(date(year, 3 * q - 2, 1), "quarter", 0)
-            part = next((p for p in ("begin", "middle", "end") if m.group(p)), None)
+            part = next((p for p in P.PARTS if m.group(p)), None)
             first, last = P.part_of(start, end, "quarter", part)
             if m.group("by") and not part and re.fullmatch(L.d.before, m.group("by")):
                 before = first - timedelta(days=1)  # "before Q3": the day before it starts
@@ -250,7 +317,7 @@ def _relative_period(L: _Lang) -> Rule:
     def rule(text: str, anchor: date) -> Iterator[Found]:
         for m in pat.finditer(text):
             unit = L.unit_of(m.group("unit"))
-            part = next((p for p in ("begin", "middle", "end") if m.group(p)), None)
+            part = next((p for p in P.PARTS if m.group(p)), None)
             if m.group("endword"):
                 part = "end"
             if unit is None or unit == "day" or not (part or m.group("this") or m.group("next")):
@@ -265,7 +332,7 @@ def _relative_period(L: _Lang) -> Rule:
         for m in list(pat_year.finditer(text)) + list(bare_year.finditer(text)):
             if "unit" in m.re.groupindex and L.unit_of(m.group("unit")) != "year":
                 continue
-            part = next((p for p in ("begin", "middle", "end") if p in m.re.groupindex and m.group(p)), None)
+            part = next((p for p in P.PARTS if p in m.re.groupindex and m.group(p)), None)
             year = int(m.group("year"))
             first, last = P.part_of(date(year, 1, 1), date(year, 12, 31), "year", part)
             if m.group("by") and not part:
@@ -334,7 +401,7 @@ def _season(L: _Lang) -> Rule:
                 end = P.add_months(start, 3) - timedelta(days=1)
             else:
                 start, end = P.season(anchor, name, bool(m.group("next")))
-            part = next((p for p in ("begin", "middle", "end") if m.group(p)), None)
+            part = next((p for p in P.PARTS if m.group(p)), None)
             if part:
                 start, end = P.part_of(start, end, "quarter", part)
             if m.group("by") and not part:
@@ -411,7 +478,7 @@ def _asap(L: _Lang) -> Rule:
     return rule
 
 
-_RULES = (_day_month, _numeric, _month_part, _day_only, _quarter_no, _season, _holiday, _new_year, _relative_period, _month, _after,
+_RULES = (_day_month, _numeric, _month_part, _day_only, _day_named, _month_range, _quarter_no, _year_half, _season, _holiday, _new_year, _relative_period, _month, _after,
           _days, _weekday, _asap)
 VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a deadline
 
@@ -428,6 +495,6 @@ def calendar_words(language: str) -> re.Pattern[str]:
     without one skip the rules, which keeps long calls fast."""
     d = load_vocab(language).dates
     words = (d.months + d.weekdays + list(d.seasons.values()) + list(d.units.values()) + d.asap
-             + list(d.holidays) + [d.half_year, d.today, d.tomorrow, d.day_after_tomorrow, d.new_year])
+             + list(d.holidays) + list(d.year_half.values()) + [d.half_year, d.today, d.tomorrow, d.day_after_tomorrow, d.new_year])
     stems = sorted({w[:-2] if language == "ru" else w for w in load_vocab(language).numbers.ordinals})
     return re.compile(rf"\d|q[1-4]|{B}(?:{_alt(words)}){E}|{B}(?:{_alt(stems)})")

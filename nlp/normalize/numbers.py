@@ -143,6 +143,8 @@ class _Builder:
             self.article_only = True
         if self.article_only and tok.text not in ("a", "an"):
             self.article_only = False
+        if lemma in v.slang and not self.used:  # lemmas and the forms pymorphy3 does not know
+            return self._add(v.slang[lemma], True)
         for table in (v.units, v.tens, v.hundreds):
             if lemma in table or tok.text in table:
                 return self._add(table.get(lemma, table.get(tok.text, 0)), True)
@@ -186,8 +188,9 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
     i = 0
     while i < len(toks):
         b = _Builder(vocab)
-        if not b.feed(toks[i]):
-            i += 1
+        after_number = bool(out) and i > 0 and out[-1].end == toks[i - 1].end
+        if (after_number and toks[i].lemma in vocab.slang) or not b.feed(toks[i]):
+            i += 1  # after a number a slang word is its unit ("десять соток" of land), not a number
             continue
         start, end, j = toks[i].start, toks[i].end, i + 1
         while j < len(toks):

@@ -6,7 +6,8 @@ import calendar
 from datetime import date, timedelta
 
 SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
-PART_OF_MONTH = {"begin": (1, 10), "middle": (11, 15), "end": (21, None)}  # (first day, last day or month end)
+PARTS = ("begin", "middle", "end", "h1", "h2")  # h1 / h2: the first and the second half
+PART_OF_MONTH = {"begin": (1, 10), "middle": (11, 15), "end": (21, None), "h1": (1, 15), "h2": (16, None)}  # (first day, last day or month end)
 
 
 def month_end(year: int, month: int) -> date:
@@ -32,7 +33,7 @@ def add_units(day: date, unit: str, count: float) -> date:
 
 
 def month_part(year: int, month: int, part: str | None) -> tuple[date, date]:
-    """(start, end) of a month or of its beginning / middle / end."""
+    """(start, end) of a month or of its beginning / middle / end / half."""
     if part is None:
         return date(year, month, 1), month_end(year, month)
     first, last = PART_OF_MONTH[part]
@@ -57,14 +58,18 @@ def period(anchor: date, unit: str, offset: int) -> tuple[date, date]:
 
 
 def part_of(start: date, end: date, unit: str, part: str | None) -> tuple[date, date]:
-    """The beginning / middle / end of a period (thirds; a week ends on Friday, its working end)."""
+    """The beginning / middle / end of a period (thirds; a week ends on Friday, its working end) or its
+    first / second half."""
     if part is None:
         return start, end
     if unit == "week":
-        days = {"begin": (0, 1), "middle": (2, 2), "end": (3, 4)}[part]
+        days = {"begin": (0, 1), "middle": (2, 2), "end": (3, 4), "h1": (0, 2), "h2": (3, 4)}[part]
         return start + timedelta(days=days[0]), start + timedelta(days=days[1])
     if unit == "month":
         return month_part(start.year, start.month, part)
+    if part in ("h1", "h2"):
+        middle = add_months(start, 6) - timedelta(days=1) if unit == "year" else start + (end - start) // 2
+        return (start, middle) if part == "h1" else (middle + timedelta(days=1), end)
     months = 1 if unit == "quarter" else 3  # a quarter's part is a month, a year's part a quarter
     index = {"begin": 0, "middle": 1, "end": 2}[part]
     if unit == "year" and part == "end":

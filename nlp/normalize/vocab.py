@@ -27,6 +27,9 @@ class Numbers(StrictModel):
     plus_half: list[str]
     filler: list[str]
     pair: dict[str, int]  # "пара", "a couple": vague counts
+    # a slang word that is a whole number on its own ("полтинник" 50, "сотка" 100); a budget reply reads
+    # it in thousands like any bare 10..999 ("бюджет полтинник в месяц" = 50 000)
+    slang: dict[str, int] = {}
     ordinals: dict[str, int]
 
 
@@ -50,6 +53,14 @@ class Dates(StrictModel):
     begin: str
     middle: str
     end: str
+    first_half: str  # "в первой половине декабря", "first half of next year"
+    second_half: str
+    year_half: dict[Literal["h1", "h2"], str]  # "в первом полугодии", "H2": a half of a year on its own
+    # a day of the month named alone ("двадцать шестого в два", "Tuesday the 24th"): its ordinal form, the
+    # words that may lead it, and the words after it that show it is a date (a weekday before it does too)
+    day_ordinal: str
+    day_lead: str
+    day_follow: str
     after: str
     within: str
     today: str

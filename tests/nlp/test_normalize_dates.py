@@ -79,6 +79,22 @@ CASES = [
     ("en", "tomorrow", "2026-11-19", "2026-11-19"),
     ("en", "7/1", "2027-07-01", "2027-07-01"),
     ("en", "by 2028", "2028-01-01", None),
+    # halves of a year or a month
+    ("ru", "в первой половине следующего года", "2027-06-30", "2027-01-01"),
+    ("ru", "в первом полугодии", "2027-06-30", "2027-01-01"),
+    ("ru", "в первой половине декабря", "2026-12-15", "2026-12-01"),
+    ("en", "first half of next year", "2027-06-30", "2027-01-01"),
+    ("en", "sometime in H2 2027", "2027-12-31", "2027-07-01"),
+    # month ranges
+    ("ru", "в марте-апреле", "2027-04-30", "2027-03-01"),
+    ("ru", "с марта по май", "2027-05-31", "2027-03-01"),
+    ("en", "between March and April", "2027-04-30", "2027-03-01"),
+    # a day of the month named alone
+    ("ru", "в четверг, двадцать шестого", "2026-11-26", "2026-11-26"),
+    ("ru", "давайте двадцать шестого в два", "2026-11-26", "2026-11-26"),
+    ("ru", "удобно третьего?", "2026-12-03", "2026-12-03"),
+    ("en", "would Tuesday the 24th at eleven work", "2026-11-24", "2026-11-24"),
+    ("en", "on the twenty-fourth", "2026-11-24", "2026-11-24"),
 ]
 
 
@@ -95,7 +111,8 @@ def test_dates_resolve_to_the_last_day_of_the_period(language, text, expected, s
     ("ru", "пять лет работаем"), ("ru", "двенадцать человек в двух салонах"), ("ru", "сто тысяч в месяц"),
     ("ru", "1.5 миллиона"), ("en", "prices may fall"), ("en", "we march on"), ("en", "about ten grand a month"),
     ("en", "1.5 million"), ("ru", "в среднем"), ("en", "the year we started"), ("ru", "до 10 человек"),
-    ("ru", "к первому этапу"),
+    ("ru", "к первому этапу"), ("ru", "второго менеджера наняли"), ("en", "our 5th store opened"),
+    ("en", "the fourth option is fine"),
 ])
 def test_no_date_in_plain_numbers_and_ordinary_words(language, text):
     assert find_dates(text, language=language, anchor=ANCHOR) == []

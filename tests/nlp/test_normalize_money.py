@@ -105,12 +105,16 @@ def test_counts_are_not_money(language, text):
     ("ну до двухсот в месяц думаю потянем", {"max": 200_000, "period": "month"}),
     ("тысяч сорок-пятьдесят в месяц", {"min": 40_000, "max": 50_000}),
     ("сорок-пятьдесят в месяц", {"min": 40_000, "max": 50_000}),
+    ("бюджет где-то полтинник в месяц", {"amount": 50_000, "period": "month"}),
+    ("ну сотка максимум", {"max": 100_000}),
+    ("около пятихатки в месяц", {"amount": 500_000, "period": "month"}),
 ])
 def test_bare_numbers_in_a_russian_budget_reply_are_thousands(text, expected):
     value = parse_money(text, "ru", bare_thousands=True).as_value()
     for key, want in expected.items():
         assert value[key] == want
     assert parse_money("двенадцать человек в месяц", "ru", bare_thousands=True) is None
+    assert parse_money("участок десять соток", "ru", bare_thousands=True) is None  # land, not a slang sum
     assert parse_money("maybe 400 a month tops", "en", bare_thousands=True).as_value()["max"] == 400
     assert parse_money("maybe 400 a month tops", "en") is None
 
