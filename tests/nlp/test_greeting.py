@@ -13,6 +13,9 @@ from nlp.detectors.greeting import detect
     ("Менеджер: Добрый вечер! Страховой дом Гарант, меня зовут Сергей.", True, True, False),
     ("Менеджер: Здравствуйте, это Анна. Вам удобно говорить?", False, True, False),
     ("Менеджер: алло добрый день меня зовут ольга чем могу помочь", False, True, True),
+    ("Менеджер: да добрый день медсофт артём слушаю вас чем могу помочь", True, True, True),
+    ("Менеджер: алло доброе утро агротехника юг меня зовут сергей", True, True, False),
+    ("Менеджер: добрый день удобно говорить это анна", False, True, False),
     ("Manager: Hello, BlueLine Logistics, Tom speaking. How can I help?", True, True, True),
     ("Manager: Hi, this is Kevin from CloudDesk. Is now a good time to talk?", True, True, False),
     ("Manager: Good morning, my name is Sarah. What can I do for you?", False, True, True),
@@ -33,6 +36,9 @@ def test_addressing_the_client_by_name_is_not_the_managers_name(run_detector):
 def test_no_greeting_when_the_manager_just_answers(run_detector):
     assert run_detector(detect, "Менеджер: Да.\nКлиент: Это «Кровля Мастер»?\nМенеджер: Да, «Кровля Мастер».")[0] == []
     assert run_detector(detect, "Manager: Sales, go ahead.\nClient: What do you charge?")[0] == []
+    assert run_detector(detect, "Менеджер: Алло, да.\nКлиент: Сколько стоит трекер?")[0] == []
+    # company and a bare name without a salutation or "меня зовут" is answering the phone, not greeting
+    assert run_detector(detect, "Менеджер: Да, кадровое агентство «Топ Персонал», Руслан.\nКлиент: Здравствуйте.")[0] == []
 
 
 def test_greeting_after_the_first_20_seconds_does_not_count(run_detector):
