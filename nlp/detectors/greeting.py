@@ -20,7 +20,13 @@ _PARTS = {"hello": "hello", "phone_hello": "phone_hello", "company": "company_na
 _INTRODUCING = {"это", "я"}
 # Words around a bare company in unpunctuated lower-case (ASR) text that are not part of its name.
 _NOT_COMPANY_POS = {"VERB", "INFN", "PRTF", "PRTS", "GRND", "ADVB", "NPRO", "PREP", "CONJ", "PRCL", "INTJ", "PRED", "COMP"}
-_ASR_FILLERS = {"да", "ну", "вот", "это", "э", "эм", "слушаю", "вас", "компания", "компании"}
+_ASR_FILLERS = {"да", "ну", "вот", "это", "э", "эм", "слушаю", "вас", "компания", "компании",
+                "yes", "yeah", "yep", "um", "uh", "er", "erm", "so", "ok", "okay", "well", "there", "and", "you",
+                "thanks", "thank", "for", "calling", "this", "is", "it's", "how", "are", "doing", "today", "the"}
+# Salutations that address the client, not a company ("Hello, Mr Smith, how can I help?").
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Madam", "Ma'am"}
+# Languages whose corpus convention needs a salutation: "Yeah, Tom from QuickLease." is no greeting there.
+_SALUTATION_REQUIRED = {"en"}
 
 
 @lru_cache(maxsize=4096)
@@ -53,18 +59,21 @@ def _introduces_name(utt: ProcessedUtterance) -> tuple[int, int, bool] | None:
 
 
 def _bare_company(text: str, spans: list[tuple[int, int, str, float]]) -> tuple[int, int] | None:
-    """A company said bare between the greeting and the name: "Hello, BlueLine Logistics, Tom speaking".
+    """A company said bare between the greeting and the name: "Hello, BlueLine Logistics, Tom speaking";
+    without a name, between the greeting and the offer of help ("good afternoon brightwell dental how
+    can i help").
 
     Needs a capitalised word (or quotes) there, so "Добрый день, удобно говорить?" stays quiet.
     """
     hello = [e for s, e, attr, _ in spans if attr in ("hello", "phone_hello")]
-    names = [s for s, e, attr, _ in spans if attr == "name_named"]
+    names = [s for s, e, attr, _ in spans if attr == "name_named"] or [
+        s for s, e, attr, _ in spans if attr == "offer_of_help"]
     if not hello or not names or names[0] <= hello[0]:
         return None
     segment = text[hello[0]:names[0]]
     if text == text.lower():
         return _lowercase_company(text, max(e for e in hello if e <= names[0]), names[0])
-    words = _CAPITALISED.findall(segment)
+    words = [w for w in _CAPITALISED.findall(segment) if w not in _HONORIFICS]
     if not words or any(ch in segment for ch in "?") or all(_name_kind(w.lower()) for w in words):
         return None
     begin = hello[0] + segment.index(words[0])
@@ -121,7 +130,8 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
             score = max(score, sc)
         if spans and first is None:
             first = (index, min(s for s, *_ in spans), max(e for _, e, *_ in spans))
-    if first is None or not (found["hello"] or introduced):
+    salutation_only = ctx.transcript.language in _SALUTATION_REQUIRED
+    if first is None or not (found["hello"] or (introduced and not salutation_only)):
         # a company, a bare name or an offer alone is no greeting ("Да, «Кровля Мастер», Руслан.")
         return
     attributes = {k: v for k, v in found.items() if k not in ("hello", "phone_hello")}
