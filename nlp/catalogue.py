@@ -7,6 +7,7 @@ file (``settings.catalogue``) adds products and replaces default products with t
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -22,6 +23,10 @@ from nlp.lexicon.matcher import CompiledPattern
 from nlp.lexicon.schema import Pattern
 
 DEFAULT_CATALOGUE = DATA_DIR / "catalogue" / "default.yaml"
+# Recognised speech mishears product names ("враховку" for "страховку"): in ASR text a long word this
+# close to a one-word product name names it.
+FUZZY_MIN_LETTERS = 6
+FUZZY_MIN_RATIO = 0.8
 Language = Literal["ru", "en"]
 
 
@@ -53,11 +58,13 @@ class Catalogue:
         self._names = {p.id: {lg: [CompiledPattern(x) for x in xs] for lg, xs in p.patterns.items()} for p in products}
         self._needs = {p.id: {lg: [CompiledPattern(x) for x in xs] for lg, xs in p.needs.items()} for p in products}
 
-    def mentions(self, utt: ProcessedUtterance) -> list[tuple[str, int, int]]:
-        """``(product id, start, end)`` of every product named in the utterance, in text order."""
+    def mentions(self, utt: ProcessedUtterance, *, fuzzy: bool = False) -> list[tuple[str, int, int]]:
+        """``(product id, start, end)`` of every product named in the utterance, in text order;
+        ``fuzzy`` (for ASR text) also accepts near spellings of one-word names."""
         found = []
         for pid, by_lang in self._names.items():
-            spans = [s for p in by_lang.get(utt.language, ()) for s in p.spans(utt)]
+            patterns = by_lang.get(utt.language, ())
+            spans = [s for p in patterns for s in p.spans(utt)] or (_near(patterns, utt) if fuzzy else [])
             if spans:
                 found.append((pid, *min(spans)))
         return sorted(found, key=lambda f: f[1])
@@ -69,6 +76,14 @@ class Catalogue:
     def name(self, product: str, language: str) -> str:
         names = self.products[product].names
         return names.get(language) or next(iter(names.values()))  # type: ignore[call-overload]
+
+
+def _near(patterns: list[CompiledPattern], utt: ProcessedUtterance) -> list[tuple[int, int]]:
+    """Spans of long words within FUZZY_MIN_RATIO of a one-word name of these patterns."""
+    names = {name for p in patterns if len(p.elements) == 1 for name in p.elements[0].exact
+             if len(name) >= FUZZY_MIN_LETTERS}
+    return [(t.start, t.end) for t in utt.tokens if len(t.lemma) >= FUZZY_MIN_LETTERS and t.text.isalpha()
+            and any(SequenceMatcher(None, t.lemma, name).ratio() >= FUZZY_MIN_RATIO for name in names)]
 
 
 def _read(path: Path) -> CatalogueFile:

@@ -97,7 +97,8 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
             continue
         text = ctx.transcript.utterances[index].text
         phrase = _offered_phrase(text, offers[0].end, offers[0].start)
-        mentioned = [p for p in catalogue.mentions(ctx.utt(index)) if p[1] >= offers[0].start]
+        asr = ctx.transcript.asr is not None
+        mentioned = [p for p in catalogue.mentions(ctx.utt(index), fuzzy=asr) if p[1] >= offers[0].start]
         if phrase is None or not (mentioned or any(m.label in ("extra", "offer_extra") for m in matches)):
             continue
         if mentioned and not phrase[0] <= mentioned[0][1] < phrase[1]:

@@ -81,3 +81,23 @@ def test_invalid_catalogue_is_reported_with_its_location(tmp_path):
         load_catalogue(Settings(catalogue=bad))
     with pytest.raises(DataFileError, match="catalogue file not found"):
         load_catalogue(Settings(catalogue=tmp_path / "missing.yaml"))
+
+
+def test_asr_misheard_product_name_is_still_the_product():
+    """Whisper hears "враховку" for "страховку": in ASR text a near one-word name names the product."""
+    from dataclasses import replace
+
+    from analyzer.contract import parse_transcript
+    from analyzer.types import AsrInfo
+    from nlp import analyze_text
+
+    typed = parse_transcript("Клиент: Хочу оформить каско, каждый день вожу детей в школу.\n"
+                             "Менеджер: Раз вы возите детей, предлагаю добавить враховку от несчастного случая.\n"
+                             "Клиент: Нет, спасибо, это нам не нужно.")
+    heard = replace(typed, asr=AsrInfo("faster-whisper", "bundled"))
+    offers = lambda t: [(d.get("product_id"), d.get("reaction")) for d in analyze_text(t).detections
+                        if d.type == "cross_sell"]
+    assert offers(typed) == []  # typed text is spelled as meant: an unknown word is no product
+    assert offers(heard) == [("insurance", "declined")]
+    catalogue = load_catalogue(Settings())
+    assert catalogue.mentions(process_text("добавим кресло", "ru"), fuzzy=True) == []
