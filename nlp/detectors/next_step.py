@@ -23,6 +23,7 @@ from nlp.registry import register
 NAME = "next_step.v1"
 REPLY_MAX_WORDS = 15  # a reply this short can only be about what was just proposed
 SENT_MAX_WORDS = 5
+INVITE_TOPIC_WORDS = 8
 _BRING = re.compile(r"(?:привез|достав|bring|deliver|drop off)", re.IGNORECASE)
 _SENT_SKIP = re.compile(r"^(?:(?:вам|вас|тебе|сегодня|завтра|сразу|тогда|еще|also|you|me|us|over|across|today|tomorrow|then|back)\s+)+")
 _SENT_STOP = re.compile(r"[,.;:!?—–()]|\s(?:и|а|на|в|до|к|чтобы|когда|если|and|to|by|on|at|so|when|if|before|after|today|tomorrow)\s")
@@ -80,7 +81,24 @@ def _topic(text: str, matches: list[Match], anchor: Match) -> str | None:
         best = min(topics, key=lambda m: abs(m.start - anchor.start))
         span = (best.start, best.end)
     topic = text[span[0]:span[1]].strip(" ,.—-") if span else ""
-    return topic if len(topic) > 2 else None
+    return topic if len(topic) >= 2 and sum(ch.isalpha() for ch in topic) >= 2 else None  # "КП" is a topic
+
+
+def _on_call_day(ctx: Context, date: DateValue) -> bool:
+    return date.date == ctx.transcript.call_date
+
+
+def _invite_topic(ctx: Context, index: int) -> str | None:
+    """A meeting invitation in the step's utterance is its topic ("Предлагаю встретиться у вас на складе.
+    Удобно в четверг?"): the invitation's clause, up to its first break."""
+    invites = [m for m in ctx.find(index, "meeting") if m.label == "invite"]
+    if not invites:
+        return None
+    text = ctx.transcript.utterances[index].text
+    stop = re.compile(r"[,.;:!?—–(]").search(text, invites[0].end)
+    end = stop.start() if stop else len(text)
+    words = text[invites[0].start:end].split()[:INVITE_TOPIC_WORDS]
+    return " ".join(words) or None
 
 
 def _proposed_topic(ctx: Context, index: int) -> str | None:
@@ -100,12 +118,15 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if anchor is None:
             continue
         reply = _reply(ctx, index)
-        if reply is not None and any(m.label == "declined" for m in ctx.find(reply, "next_step")):
-            continue
+        if reply is not None and (any(m.label == "declined" for m in ctx.find(reply, "next_step"))
+                                  or ctx.find(reply, "rudeness")):
+            continue  # turned down, or answered with rudeness ("Мне ваш прайс нах*р не нужен. Отвалите.")
         short_reply = reply is not None and len(ctx.transcript.utterances[reply].text.split()) <= REPLY_MAX_WORDS
         date = _closest(utt.text, dates, anchor) or (
             _closest(ctx.transcript.utterances[reply].text, _dates(ctx, reply), anchor) if short_reply else None)
-        topic = _topic(utt.text, matches, anchor) or _proposed_topic(ctx, index)
+        if date is not None and anchor.label == "send" and _on_call_day(ctx, date):
+            date = None  # "отправлю сегодня": the document follows the call; no next contact is dated
+        topic = _topic(utt.text, matches, anchor) or _invite_topic(ctx, index) or _proposed_topic(ctx, index)
         if date is None and topic is None:
             continue  # "я перезвоню" with no when and no what is no agreed step
         attributes = {

@@ -76,3 +76,26 @@ def test_purpose_and_object_are_topics(run_detector):
     assert (d.get("date"), d.get("topic")) == ("2026-11-26", "to make sure everything works")
     [d], _ = run_detector(detect, "Менеджер: В четверг в десять привезу машину к вам в офис.", started_at=THURSDAY)
     assert (d.get("date"), d.get("topic")) == ("2026-11-26", "машину")
+
+
+def test_refusal_or_rudeness_in_reply_is_not_agreed(run_detector):
+    for reply in ("Клиент: да не надо перезванивать если что я сам позвоню",
+                  "Клиент: Мне ваш прайс нах*р не нужен. Отвалите уже."):
+        found, _ = run_detector(detect, "Менеджер: давайте я вам в пятницу перезвоню, вышлю прайс?\n" + reply,
+                                started_at=THURSDAY)
+        assert found == [], reply
+
+
+def test_topic_from_invitation_or_abbreviation(run_detector):
+    [d, *_], _ = run_detector(detect, "Менеджер: Предлагаю встретиться у вас на складе: покажем оборудование. "
+                                      "Удобно в пятницу в десять?\nКлиент: Да, подойдёт.", started_at=THURSDAY)
+    assert d.get("date") == "2026-11-20" and "встретиться" in d.get("topic")
+    [d, *_], _ = run_detector(detect, "Менеджер: Я подготовлю КП, и в понедельник созвонимся.\nКлиент: Договорились.",
+                              started_at=THURSDAY)
+    assert d.get("topic") and d.get("date") == "2026-11-23"
+
+
+def test_document_sent_today_has_no_next_contact_date(run_detector):
+    [d, *_], _ = run_detector(detect, "Менеджер: вышлю коммерческое предложение сегодня\nКлиент: да присылайте",
+                              started_at=THURSDAY)
+    assert d.get("date") is None and d.get("topic")
