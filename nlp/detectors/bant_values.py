@@ -41,11 +41,33 @@ def budget(ctx: Context, index: int, found: dict[str, Match], asked: bool) -> Re
     stated = [m for m in sums if not _in_question(text, m.char_end)]  # "сорок пять в месяц? Нет, ..." echoes
     money = (stated or sums or [None])[0]
     if money is not None:
-        return money.as_value(), money.char_start, money.char_end
+        value = money.as_value()
+        restated = _restatement(stated, value)
+        if restated is not None:
+            return restated
+        return value, money.char_start, money.char_end
     if "none" in found:
         m = found["none"]
         return {"none": True, "amount": None, "currency": None, "period": None, "min": None, "max": None}, m.start, m.end
     return None
+
+
+_PER_YEAR = {"month": 12, "year": 1}
+
+
+def _restatement(sums: list, first: dict[str, Any]) -> Read | None:
+    """The last sum when it restates the first one per another period ("400 quid a month, so 4,800 a
+    year"): the client's last statement of the fact wins (CONTRACTS.md), in the first sum's currency
+    (the restatement often drops the currency word)."""
+    if len(sums) < 2 or first.get("amount") is None or first.get("period") not in _PER_YEAR:
+        return None
+    last = sums[-1].as_value()
+    if last.get("amount") is None or last.get("period") not in _PER_YEAR or last["period"] == first["period"]:
+        return None
+    yearly = first["amount"] * _PER_YEAR[first["period"]]
+    if abs(last["amount"] * _PER_YEAR[last["period"]] - yearly) > 0.05 * yearly:
+        return None
+    return {**last, "currency": first["currency"]}, sums[-1].char_start, sums[-1].char_end
 
 
 def role(ctx: Context, index: int, matches: list[Match], near: int | None = None) -> str | None:

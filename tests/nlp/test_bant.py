@@ -105,6 +105,9 @@ def test_budget_answer_is_linked_to_its_question_with_a_normalised_value(run_det
     ("Between 50 and 70k a year.", {"min": 50000, "max": 70000, "period": "year", "currency": "USD"}),
     ("Honestly we have no budget for this.", {"none": True}),
     ("About 150 grand, one-off.", {"amount": 150000, "period": "one_off"}),
+    # a restatement per another period: the last statement wins, in the first sum's currency
+    ("About four hundred quid a month, so four thousand eight hundred a year.",
+     {"amount": 4800, "period": "year", "currency": "GBP"}),
 ])
 def test_english_budget_values(run_detector, reply, value):
     found, _ = run_detector(detect, f"Manager: What budget do you have in mind?\nClient: {reply}")
