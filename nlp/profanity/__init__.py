@@ -22,7 +22,8 @@ KINDS = ("profanity", "insult", "mild")
 
 _MASK = "*@#$%_"
 # A word, possibly with mask characters inside or at its end, or dots between letters ("п...ц").
-_WORD = re.compile(r"[^\W\d_]+(?:(?:[*@#$%_]+|\.{1,4}(?=[^\W\d_]))[^\W\d_]*)*[*@#$%]*")
+# A "!" masks only between letters ("sh!tty"); at a word's end it is punctuation.
+_WORD = re.compile(r"[^\W\d_]+(?:(?:[*@#$%_]+|!(?=[^\W\d_])|\.{1,4}(?=[^\W\d_]))[^\W\d_]*)*[*@#$%]*")
 _LATIN_TO_CYRILLIC = str.maketrans("aeopcxykmtbhz3uldinsgrv", "аеорсхукмтбхззилдинсгрв")
 _EN_SUFFIXES = ("ing", "ers", "er", "ed", "es", "s", "y")
 
@@ -51,7 +52,7 @@ class WordList:
         hits = []
         for m in _WORD.finditer(text):
             token = m.group()
-            masked = any(ch in _MASK for ch in token) or "." in token
+            masked = any(ch in _MASK + "!" for ch in token) or "." in token
             word = self._masked(token) if masked else self._plain(token)
             if word is None:
                 continue
@@ -77,13 +78,16 @@ class WordList:
         if letters < 2 or token.endswith(".") or not token[0].isalpha():
             return None
         token = self._fold(token)
-        parts = re.split(r"([*@#$%_.]+)", token)
+        parts = re.split(r"([*@#$%_.!]+)", token)
         pattern = "".join(
-            f"[^\\W\\d_]{{{0 if p[0] == '.' else 1},{len(p) + 2}}}" if p and p[0] in _MASK + "." else re.escape(p)
+            f"[^\\W\\d_]{{{0 if p[0] == '.' else 1},{len(p) + 2}}}" if p and p[0] in _MASK + ".!" else re.escape(p)
             for p in parts
         )
         rx = re.compile(pattern + r"\Z")
-        return next((w for w in self._by_first.get(token[0], ()) if rx.match(w)), None)
+        # people mask swear words: among the forms that fit, profanity before insults and mild words
+        # ("f***ing" is "fucking", not "fagging"), then the shortest
+        fits = [w for w in self._by_first.get(token[0], ()) if rx.match(w)]
+        return min(fits, key=lambda w: (self.forms[w] == "insult", self.forms[w] == "mild", len(w)), default=None)
 
     def _fold(self, token: str) -> str:
         token = token.replace("ё", "е")

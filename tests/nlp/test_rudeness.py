@@ -75,3 +75,18 @@ def test_a_broken_word_list_is_reported_with_its_line(tmp_path):
     (tmp_path / "ru_profanity.csv").write_text("form,kind\nслово,profanity\nдругое,rude\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"ru_profanity.csv:3: expected 'form,kind'"):
         load_wordlist("ru", tmp_path)
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("your f***ing booking form crashed again", "profanity"),  # not the insult that also fits the mask
+    ("and fix your sh!tty website", "profanity"),  # "!" masks between letters
+])
+def test_masked_english_swearing_reads_as_profanity(text, kind):
+    from nlp.profanity import load_wordlist
+    [hit] = load_wordlist("en").find(text)
+    assert ("insult" if hit.kind == "insult" else "profanity") == kind
+
+
+def test_exclamation_mark_at_a_word_end_masks_nothing():
+    from nlp.profanity import load_wordlist
+    assert load_wordlist("en").find("wow! great, thanks!") == []
