@@ -10,6 +10,7 @@ from asr.chunks import TimedWord
 # Two stretches of one track with nothing from the other track between them and a pause shorter
 # than this are one turn (a breath inside a sentence, not a change of speaker).
 MERGE_GAP_S = 1.5
+_CONTINUES = set(",.-'’%:;!?")  # first characters of a word piece that belongs to the previous word
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,7 +28,15 @@ class Turn:
 
     @property
     def text(self) -> str:
-        return " ".join(w.text.strip() for w in self.words if w.text.strip())
+        """The words with single spaces; a word Whisper starts without a space and with punctuation
+        continues the previous one ("12" ",000" -> "12,000", "24" "-го" -> "24-го", "David" "'s")."""
+        out = ""
+        for w in self.words:
+            word = w.text.strip()
+            if word:
+                glued = out and not w.text[:1].isspace() and word[0] in _CONTINUES
+                out += word if glued or not out else " " + word
+        return out
 
 
 def build_turns(words: Iterable[TimedWord], *, merge_gap_s: float = MERGE_GAP_S) -> list[Turn]:
