@@ -149,7 +149,7 @@ def _day_named(L: _Lang) -> Rule:
     at eleven": a day of the month named alone, in this month or the next (the one that falls on the
     weekday when one is said). Without a weekday the words after it must show it is a date."""
     pat = re.compile(rf"{B}(?:(?P<wd>{L.weekday}){E}\s*,?\s*)?(?:(?:{L.d.day_lead})\s+)?(?P<day>{L.d.day_ordinal}){E}"
-                     rf"(?=\s*(?P<follow>{L.d.day_follow})?)")
+                     rf"(?!\s+(?:of\s+)?(?:{L.month}){E})(?=\s*(?P<follow>{L.d.day_follow})?)")  # with a month: _day_month
 
     def rule(text: str, anchor: date) -> Iterator[Found]:
         for m in pat.finditer(text):
@@ -481,6 +481,7 @@ def _asap(L: _Lang) -> Rule:
 _RULES = (_day_month, _numeric, _month_part, _day_only, _day_named, _month_range, _quarter_no, _year_half, _season, _holiday, _new_year, _relative_period, _month, _after,
           _days, _weekday, _asap)
 VAGUE_RANK = _RULES.index(_days)  # this rule and later ones name a day, not a deadline
+WEEKDAY_RANK = _RULES.index(_weekday)
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from nlp.language import normalize
-from nlp.normalize.date_rules import VAGUE_RANK, Found, calendar_words, rules_for
+from nlp.normalize.date_rules import VAGUE_RANK, WEEKDAY_RANK, Found, calendar_words, rules_for
+
+DESCRIBED_DAY_GAP = 15  # characters between a date and a weekday that names its day ("26 декабря, это суббота")
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +62,18 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
+    chosen = [f for k, f in enumerate(chosen)
+              if not any(_names_day_of(f, other) for other in chosen[max(0, k - 1):k + 2] if other is not f)]
     return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent, f.rank >= VAGUE_RANK)
             for f in chosen]
+
+
+def _names_day_of(weekday: Found, day: Found) -> bool:
+    """A weekday next to a one-day date that falls on it describes that date, it is no second one."""
+    gap = weekday.start - day.end if weekday.start >= day.end else day.start - weekday.end
+    return (weekday.rank == WEEKDAY_RANK and day.rank != WEEKDAY_RANK and day.date is not None
+            and weekday.date is not None and day.first in (None, day.date)
+            and day.date.weekday() == weekday.date.weekday() and 0 <= gap <= DESCRIBED_DAY_GAP)
 
 
 def parse_date(text: str, language: str, anchor: date | datetime | None = None) -> DateValue | None:

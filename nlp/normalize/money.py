@@ -144,15 +144,18 @@ def _thousands(norm: str, n: NumberSpan, language: str) -> NumberSpan:
     return NumberSpan(n.start, n.end, n.value * 1000, 1000)
 
 
-def _spoken_range(norm: str, n: NumberSpan, nxt: NumberSpan, language: str) -> bool:
-    """A scaled number, then a bare one a bit above it once scaled: "тысяч сорок-пятьдесят", ASR's
-    dashless "тысяч двести пятьдесят триста"."""
+def _spoken_top(norm: str, n: NumberSpan, nxt: NumberSpan, language: str) -> float | None:
+    """The top of a spoken range that ``n`` opens, or None: a scaled number, then a bare one a bit above
+    it once scaled ("тысяч сорок-пятьдесят", ASR's dashless "тысяч двести пятьдесят триста"), or two
+    scaled sums side by side ("лям двести лям триста")."""
     lang = language if language in _RANGE_JOIN else "en"
     gap = norm[n.end:nxt.start]
+    if gap.isspace() and n.multiplier > 1 and nxt.multiplier == n.multiplier and n.value < nxt.value <= 2 * n.value:
+        return nxt.value
     if not (gap.isspace() or re.fullmatch(_RANGE_JOIN[lang], gap)) or n.multiplier == 1 or nxt.multiplier != 1:
-        return False
+        return None
     scaled = nxt.value * n.multiplier
-    return n.value < scaled <= 2 * n.value
+    return scaled if n.value < scaled <= 2 * n.value else None
 
 
 def _period(norm: str, start: int, end: int, language: str) -> str | None:
@@ -193,15 +196,16 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
     for i, n in enumerate(nums):
         if out and n.start < out[-1].char_end:
             continue
+        nxt = nums[i + 1] if i + 1 < len(nums) else None
+        top = _spoken_top(norm, n, nxt, language) if nxt else None
         if not _is_money(norm, n, language, bare):
-            nxt = nums[i + 1] if i + 1 < len(nums) else None
-            if not (nxt and re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) and _is_money(norm, nxt, language, bare)):
+            joined = top is not None or re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start]) if nxt else False
+            if not (joined and _is_money(norm, nxt, language, bare)):
                 continue
         low, high, end = n.value, None, n.end
-        nxt = nums[i + 1] if i + 1 < len(nums) else None
-        spoken = bool(nxt) and _spoken_range(norm, n, nxt, language)
+        spoken = top is not None
         if spoken:
-            nxt = NumberSpan(nxt.start, nxt.end, nxt.value * n.multiplier, n.multiplier)
+            nxt = NumberSpan(nxt.start, nxt.end, top, n.multiplier)
         if nxt and (spoken or re.fullmatch(_RANGE_JOIN[lang], norm[n.end:nxt.start])) and _is_money(norm, nxt, language, bare):
             high, end = nxt.value, nxt.end
             if n.multiplier == 1 and nxt.multiplier > 1 and low < nxt.multiplier:

@@ -169,13 +169,14 @@ class _Builder:
         elif self.last_mult:
             self.total += 0.5 * self.last_mult
 
+    def thousands_tail(self) -> bool:
+        """ "миллион двести" = 1 200 000: a spoken tail under 1000 after millions counts thousands."""
+        return self.last_mult >= 1_000_000 and self.has_cur and self.spoken_cur and self.cur < 1000
+
     def value(self) -> float:
         if self.inverted and self.has_cur:
             return self.cur * self.last_mult
-        cur = self.cur
-        if self.last_mult >= 1_000_000 and self.has_cur and self.spoken_cur and cur < 1000:
-            cur *= 1000  # "миллион двести" = 1 200 000: the tail is thousands
-        return self.total + cur
+        return self.total + (self.cur * 1000 if self.thousands_tail() else self.cur)
 
 
 @lru_cache(maxsize=4096)
@@ -193,6 +194,7 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
             i += 1  # after a number a slang word is its unit ("десять соток" of land), not a number
             continue
         start, end, j = toks[i].start, toks[i].end, i + 1
+        group = None  # token index where the figures said after the last multiplier begin
         while j < len(toks):
             tok = toks[j]
             if re.search(r"[,;.!?:]", norm[end:tok.start]):
@@ -222,8 +224,17 @@ def find_numbers(text: str, language: str) -> tuple[NumberSpan, ...]:
                     j += 1
                     continue
                 break
+            fresh = not b.has_cur
             if not b.feed(tok):
+                if (group and b.has_cur and vocab.multipliers.get(tok.lemma, 0) >= b.last_mult > 1
+                        and not b.thousands_tail()):
+                    # a multiplier again: the figures since the last one open the next sum ("сто тысяч |
+                    # сто пятьдесят тысяч", a range said without a dash), not "100 150"
+                    j, b.cur, b.has_cur = group, 0.0, False
+                    end = toks[j - 1].end
                 break
+            if fresh and b.has_cur and b.last_mult and group is None:
+                group = j
             end, j = tok.end, j + 1
         if toks[i].kind == "word" and toks[i].text in ("a", "an", "one", "один", "одна") and b.value() == 1 and not b.last_mult:
             i = j  # a lone article is not a number

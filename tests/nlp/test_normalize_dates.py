@@ -95,7 +95,17 @@ CASES = [
     ("ru", "удобно третьего?", "2026-12-03", "2026-12-03"),
     ("en", "would Tuesday the 24th at eleven work", "2026-11-24", "2026-11-24"),
     ("en", "on the twenty-fourth", "2026-11-24", "2026-11-24"),
+    ("ru", "пятнадцатого созваниваемся", "2026-12-15", "2026-12-15"),
 ]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("На двадцать шестое декабря, это суббота", ["2026-12-26"]),
+    ("в пятницу, четвёртого декабря", ["2026-12-04"]),
+    ("к 1 декабря, а в пятницу созвонимся", ["2026-12-01", "2026-11-20"]),  # a different day: two dates
+])
+def test_a_weekday_that_names_the_day_of_a_date_is_no_second_date(text, expected):
+    assert [d.isoformat() for d in find_dates(text, language="ru", anchor=ANCHOR)] == expected
 
 
 @pytest.mark.parametrize("language, text, expected, start", CASES)

@@ -108,6 +108,9 @@ def test_counts_are_not_money(language, text):
     ("бюджет где-то полтинник в месяц", {"amount": 50_000, "period": "month"}),
     ("ну сотка максимум", {"max": 100_000}),
     ("около пятихатки в месяц", {"amount": 500_000, "period": "month"}),
+    # ASR drops the dash of a range
+    ("ну лям двести лям триста", {"min": 1_200_000, "max": 1_300_000}),
+    ("сто тысяч сто пятьдесят тысяч в месяц", {"min": 100_000, "max": 150_000, "period": "month"}),
 ])
 def test_bare_numbers_in_a_russian_budget_reply_are_thousands(text, expected):
     value = parse_money(text, "ru", bare_thousands=True).as_value()
