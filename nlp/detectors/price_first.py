@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from analyzer.types import Detection, Evidence
-from nlp.context import Context
+from nlp.context import Context, sentences
 from nlp.dialogue import reply_turn, turn_number
 from nlp.metrics import count_questions
 from nlp.registry import register
@@ -35,6 +35,14 @@ def _question_span(text: str) -> tuple[int, int]:
     return start + len(text[start:mark]) - len(text[start:mark].lstrip()), mark + 1
 
 
+def _asks_qualifying(ctx: Context, index: int) -> bool:
+    """A question in the utterance that is not call control (contacts, hearing, "how did you find us")."""
+    text, asr = ctx.transcript.utterances[index].text, ctx.transcript.asr is not None
+    control = [(m.start, m.end) for m in ctx.find(index, "call_control")]
+    return any(count_questions(text[s:e], asr=asr) for s, e in sentences(text)
+               if not any(cs < e and ce > s for cs, ce in control))
+
+
 def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: int) -> tuple[str, Evidence | None]:
     """How the manager answered the price question at utterance ``question``, with the evidence."""
     turn = reply_turn(ctx.transcript, question, "manager")
@@ -51,9 +59,7 @@ def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: in
                 first_amount = span
             elif m.label in ("built_value", "invite") and first_value is None:
                 first_value = span
-        asr = ctx.transcript.asr is not None
-        qualifying = count_questions(ctx.transcript.utterances[index].text, asr=asr) and not ctx.find(
-            index, "call_control")
+        qualifying = _asks_qualifying(ctx, index)
         if first_value is None and (index in asked or qualifying):
             first_value = (index, *_question_span(ctx.transcript.utterances[index].text))
     if first_amount is not None and (first_value is None or first_amount < first_value):
