@@ -10,11 +10,13 @@ Urgency ("срочно", "asap") names no period: ``date`` is None, ``urgent`` T
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from nlp.language import normalize
 from nlp.normalize.date_rules import VAGUE_RANK, WEEKDAY_RANK, Found, calendar_words, rules_for
+from nlp.normalize.vocab import load_vocab
 
 DESCRIBED_DAY_GAP = 15  # characters between a date and a weekday that names its day ("26 декабря, это суббота")
 
@@ -63,9 +65,17 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
     chosen = [f for k, f in enumerate(chosen)
-              if not any(_names_day_of(f, other) for other in chosen[max(0, k - 1):k + 2] if other is not f)]
+              if not any(_names_day_of(f, other) for other in chosen[max(0, k - 1):k + 2] if other is not f)
+              and not (k + 1 < len(chosen) and _corrected(norm, f, chosen[k + 1], language))]
     return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent, f.rank >= VAGUE_RANK)
             for f in chosen]
+
+
+def _corrected(norm: str, said: Found, then: Found, language: str) -> bool:
+    """ "не в марте, а в январе": a negated date that the next one replaces is no date of the speaker's."""
+    d = load_vocab(language).dates
+    return bool(re.search(rf"(?<!\w)(?:{d.negation})\s*,?\s*$", norm[:said.start])
+                and re.fullmatch(rf"\s*[,;—–-]?\s*(?:{d.instead})\s+", norm[said.end:then.start]))
 
 
 def _names_day_of(weekday: Found, day: Found) -> bool:

@@ -28,12 +28,16 @@ _COUNTED = re.compile(
 _RANGE_JOIN = {"ru": r"\s*(?:-|–|—|до|по|или)\s*", "en": r"\s*(?:-|–|—|to|and|or)\s*"}
 _RANGE_OPEN = {"ru": r"(?:от|с|между)\s+$", "en": r"(?:from|between)\s+$"}
 _UPPER = {"ru": r"(?:до|не больше|не более|максимум|не дороже|в пределах|потолок|предел|не выше|ну до|до\s+где-то)\s*(?:[a-zа-я]+\s+)?$",
-          "en": r"(?:up to|upto|no more than|max(?:imum)?|at most|under|below|less than|not more than|within|cap(?:ped)? at|tops?|ceiling of|"
-                r"(?:can'?t|cannot|won'?t|not|never) (?:go |spend |pay |do )?(?:above|over|beyond|more than|past))\s*(?:of\s+)?(?:like\s+|about\s+|around\s+)?$"}
+          "en": r"(?:up to|upto|no more than|max(?:imum)?(?:\s+(?:is|would be|we can do is|we'?d do is))?|at most|under|below|less than|"
+                r"not more than|within|cap(?:ped)? at|tops?|ceiling of|(?:the )?limit is|"
+                r"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|not|never) (?:go |spend |pay |do )?(?:above|over|beyond|more than|past|higher than))"
+                r"\s*(?:of\s+)?(?:like\s+|about\s+|around\s+)?$"}
 _LOWER = {"ru": r"(?:от|не меньше|не менее|минимум|хотя бы|как минимум)\s*$",
           "en": r"(?:at least|from|minimum(?: of)?|no less than|over|more than|north of)\s*$"}
 _BOTTOMS = {"ru": r"^[^.,;]*?(?:минимум|как минимум|не меньше|от силы не меньше)", "en": r"^[^.,;]*?(?:minimum|at least|at a minimum)"}
-_TOPS = {"ru": r"^[^.,;]*?(?:максимум|край|не больше|потолок|от силы)", "en": r"^[^.,;]*?(?:max(?:imum)?|tops|at most|at the most)"}
+_TOPS = {"ru": r"^[^.,;]*?(?:максимум|край|не больше|потолок|от силы)",
+         "en": r"^[^.,;]*?(?:,\s*)?(?:max(?:imum)?|tops|at most|at the most|(?:and )?no more|"
+               r"(?:we |i )?(?:can'?t|couldn'?t|won'?t) go (?:any )?(?:higher|above|over|beyond)|(?:is|that'?s) (?:our|the|my) (?:limit|ceiling|max))"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,10 +77,15 @@ def _currency_after(norm: str, end: int, language: str) -> tuple[str | None, int
 
 
 def _currency_before(norm: str, start: int, language: str) -> str | None:
-    _, _, sym, _ = _compiled(language)
+    """A currency sign or code right before the figure ("$5", "₹ 500", "Rs. 50,000", "USD 200")."""
+    _, cur, sym, _ = _compiled(language)
     before = norm[max(0, start - 2):start].strip()
+    word = re.search(r"(?<![\w.])([a-z]{2,3}\.?)\s*$", norm[max(0, start - 6):start])
     for code, symbols in sym.items():
         if before and any(re.fullmatch(s, before[-1]) for s in symbols):
+            return code
+    for code, pattern in cur.items():
+        if word and pattern.fullmatch(word.group(1)):
             return code
     return None
 
@@ -212,7 +221,9 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
                 low *= nxt.multiplier  # "от 80 до 120 тысяч": the multiplier covers both ends
             if not low < high:
                 high = None
-        currency = _currency_before(norm, n.start, language) or _currency_after(norm, end, language)[0] or default
+        # a sum with no currency of its own is in the one just named ("400 quid a month, so 4,800 a year")
+        currency = (_currency_before(norm, n.start, language) or _currency_after(norm, end, language)[0]
+                    or (out[-1].currency if out else default))
         end = max(end, _currency_after(norm, end, language)[1])
         before = norm[max(0, n.start - 30):n.start]
         inner = re.match(r"\S+\s+(до|от)\s", norm[n.start:n.end])  # "тысяч до десяти"

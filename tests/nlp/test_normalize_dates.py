@@ -99,6 +99,16 @@ CASES = [
 ]
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "запуск у нас не в марте, а в январе", ["2027-01-31"]),
+    ("ru", "не к марту, а уже к февралю", ["2027-02-28"]),
+    ("en", "not in March, it is January", ["2027-01-31"]),
+    ("ru", "в марте или в январе", ["2027-03-31", "2027-01-31"]),  # alternatives, no correction
+])
+def test_a_negated_date_the_next_one_corrects_is_dropped(language, text, expected):
+    assert [d.isoformat() for d in find_dates(text, language=language, anchor=ANCHOR)] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("На двадцать шестое декабря, это суббота", ["2026-12-26"]),
     ("в пятницу, четвёртого декабря", ["2026-12-04"]),

@@ -76,7 +76,14 @@ def test_a_lone_article_or_a_vague_pair_is_no_number():
     ("en", "at least twenty thousand", {"min": 20_000, "max": None}),
     ("ru", "двести тысяч в месяц минимум", {"min": 200_000, "amount": None}),
     ("en", "€40,000 one-time", {"amount": 40_000, "currency": "EUR", "period": "one_off"}),
+    ("en", "two lakh rupees", {"amount": 200_000, "currency": "INR"}),
+    ("en", "I have Rs. 50,000 for this", {"amount": 50_000, "currency": "INR"}),
+    ("en", "Thirty-five hundred a month, tops", {"max": 3_500, "period": "month"}),
+    ("en", "we couldn't go above ten grand", {"max": 10_000}),
+    ("en", "the max is like eight thousand", {"max": 8_000}),
+    ("en", "about twelve grand, we can't go higher than that", {"max": 12_000}),
 ])
+
 def test_money_values(language, text, expected):
     money = parse_money(text, language)
     assert money is not None, text
@@ -84,6 +91,10 @@ def test_money_values(language, text, expected):
     for key, want in expected.items():
         assert value[key] == want, (text, key, value)
     assert text.lower()[money.char_start:money.char_end].strip()
+
+def test_a_sum_without_a_currency_takes_the_one_just_named():
+    first, second = find_money("four hundred quid a month, so four thousand eight hundred a year", "en")
+    assert (first.currency, second.currency, second.amount, second.period) == ("GBP", "GBP", 4_800, "year")
 
 
 @pytest.mark.parametrize("language, text", [
