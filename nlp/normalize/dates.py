@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from nlp.language import normalize
 from nlp.normalize.date_rules import VAGUE_RANK, WEEKDAY_RANK, Found, calendar_words, rules_for
 from nlp.normalize.vocab import load_vocab
 
 DESCRIBED_DAY_GAP = 15  # characters between a date and a weekday that names its day ("26 декабря, это суббота")
+WEEK_DAY_GAP = 40  # characters between a week and the weekday that picks its day ("next week, say Saturday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,11 +65,30 @@ def find_date_values(text: str, language: str, anchor: date | datetime | None = 
         if all(f.end <= c.start or f.start >= c.end for c in chosen):
             chosen.append(f)
     chosen.sort(key=lambda f: f.start)
+    chosen = _days_of_weeks(chosen, norm, language)
     chosen = [f for k, f in enumerate(chosen)
               if not any(_names_day_of(f, other) for other in chosen[max(0, k - 1):k + 2] if other is not f)
               and not (k + 1 < len(chosen) and _corrected(norm, f, chosen[k + 1], language))]
     return [DateValue(f.date, f.first, f.last, text[f.start:f.end], f.start, f.end, f.urgent, f.rank >= VAGUE_RANK)
             for f in chosen]
+
+
+def _days_of_weeks(found: list[Found], norm: str, language: str) -> list[Found]:
+    """ "на следующей неделе, в среду", "next week, say Saturday": the weekday is that week's day and
+    replaces the week (not when the weekday has its own "this"/"next" or comes after "а", "but")."""
+    d = load_vocab(language).dates
+    out: list[Found] = []
+    for f in found:
+        week = out[-1] if out else None
+        if (week is not None and f.rank == WEEKDAY_RANK and f.date is not None and week.first is not None
+                and week.date is not None and (week.date - week.first).days == 6 and week.first.weekday() == 0
+                and f.start - week.end <= WEEK_DAY_GAP
+                and not re.search(rf"(?<!\w)(?:{d.this}|{d.next}|{d.instead})(?!\w)", norm[week.end:f.end])):
+            day = week.first + timedelta(days=f.date.weekday())
+            out[-1] = Found(week.start, f.end, day, day, day)
+        else:
+            out.append(f)
+    return out
 
 
 def _corrected(norm: str, said: Found, then: Found, language: str) -> bool:

@@ -109,6 +109,15 @@ def test_a_negated_date_the_next_one_corrects_is_dropped(language, text, expecte
     assert [d.isoformat() for d in find_dates(text, language=language, anchor=ANCHOR)] == expected
 
 
+@pytest.mark.parametrize("language, text, expected", [
+    ("ru", "на следующей неделе, давайте в субботу", ["2026-11-28"]),
+    ("en", "next week, say Saturday?", ["2026-11-28"]),
+    ("en", "next week is busy, but this Friday works", ["2026-11-29", "2026-11-20"]),  # a contrast: two days
+])
+def test_a_weekday_after_a_week_is_that_week_s_day(language, text, expected):
+    assert [d.isoformat() for d in find_dates(text, language=language, anchor=ANCHOR)] == expected
+
+
 @pytest.mark.parametrize("text, expected", [
     ("На двадцать шестое декабря, это суббота", ["2026-12-26"]),
     ("в пятницу, четвёртого декабря", ["2026-12-04"]),
