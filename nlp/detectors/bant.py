@@ -33,6 +33,7 @@ NOT_DISCOVERY: dict[str, frozenset[str] | None] = {
     "bant_questions": None, "call_control": None, "price": frozenset({"question", "amount"}),
     "meeting": frozenset({"invite"}), "next_step": frozenset({"call", "send", "when"}),
     "greeting": frozenset({"hello", "offer_help"}), "summary": frozenset({"recap"}),
+    "cross_sell": frozenset({"offer", "offer_extra"}),  # offering an extra discovers nothing
 }
 SITUATION_REPLY_WORDS = 3  # the client's reply to a situation question says something
 _REQUEST = re.compile(r"(?<!\w)(?:расскажите|расскажи|опишите|поделитесь|подскажите|уточните|tell me|walk me|describe|share)(?!\w)")
@@ -147,6 +148,16 @@ def _emotional(ctx: Context, index: int) -> bool:
     return first.endswith("?") or text.endswith("?") or bool(ctx.find(index, "rudeness"))
 
 
+def _replies_to_extra_offer(ctx: Context, index: int) -> bool:
+    """Client utterance ``index`` is the reply to a manager turn that offers an extra (a cross-sell)."""
+    from nlp.detectors.cross_sell import offers_extra
+
+    i = index - 1
+    while i >= 0 and ctx.transcript.utterances[i].speaker == "client":
+        i -= 1
+    return i >= 0 and index - i <= REPLY_WINDOW and offers_extra(ctx, i)
+
+
 def _answer(ctx: Context, index: int, topic: str, read: V.Read, asked: dict[str, int], score: float) -> Detection:
     value, start, end = read
     return Detection("bant.answer", "client", ctx.evidence(index, start, end), NAME, score,
@@ -191,6 +202,8 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
             topics.add("timeline")
             yield _answer(ctx, index, "timeline", read, asked, 0.85)
     if "denied" in found and need_seen:
+        if _replies_to_extra_offer(ctx, index):
+            return  # "не надо" to a cross-sell turns the extra down; the need the client came with stands
         m = found["denied"]
         yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
         return

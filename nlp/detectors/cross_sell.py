@@ -15,6 +15,7 @@ from typing import Iterator
 from analyzer.types import Detection
 from nlp.catalogue import Catalogue, load_catalogue
 from nlp.context import Context
+from nlp.lexicon.matcher import Match
 from nlp.detectors._common import client_reaction, words_after
 from nlp.registry import register
 
@@ -83,6 +84,35 @@ def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogu
     return any(catalogue.serves_need(product, ctx.utt(i)) for i in stated if i < index)
 
 
+def _offer(ctx: Context, index: int, catalogue: Catalogue) -> tuple[list[Match], tuple[int, int], str | None] | None:
+    """The extra offered in manager utterance ``index``: (offer matches, product phrase span, catalogue id),
+    or None when the utterance offers nothing beyond what the client asked for."""
+    matches = ctx.find(index, "cross_sell")
+    offers = [m for m in matches if m.label in ("offer", "offer_extra")]
+    if not offers:
+        return None
+    text = ctx.transcript.utterances[index].text
+    phrase = _offered_phrase(text, offers[0].end, offers[0].start)
+    asr = ctx.transcript.asr is not None
+    mentioned = [p for p in catalogue.mentions(ctx.utt(index), fuzzy=asr) if p[1] >= offers[0].start]
+    if phrase is None or not (mentioned or any(m.label in ("extra", "offer_extra") for m in matches)):
+        return None
+    if mentioned and not phrase[0] <= mentioned[0][1] < phrase[1]:
+        phrase = (mentioned[0][1], max(mentioned[0][2], phrase[1]) if mentioned[0][1] < phrase[1] else mentioned[0][2])
+    if _asked_by_client(ctx, index, _content_lemmas(ctx, index, *phrase)):
+        return None
+    return offers, phrase, mentioned[0][0] if mentioned else None
+
+
+def offers_extra(ctx: Context, index: int) -> bool:
+    """Whether manager utterance ``index`` offers an extra (a cross-sell): the client's "не надо" in
+    reply declines that offer, it does not withdraw the need they came with (used by BANT)."""
+    clients = ctx.speaker_indices("client")
+    if ctx.transcript.utterances[index].speaker != "manager" or not clients or index < clients[0]:
+        return False
+    return _offer(ctx, index, load_catalogue(ctx.settings)) is not None
+
+
 @register(NAME, order=40)
 def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     catalogue = load_catalogue(ctx.settings)
@@ -91,21 +121,11 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
     for index in ctx.speaker_indices("manager"):
         if index < first_client:
             continue  # nothing asked yet: the opening pitch is not a cross-sell
-        matches = ctx.find(index, "cross_sell")
-        offers = [m for m in matches if m.label in ("offer", "offer_extra")]
-        if not offers:
+        found = _offer(ctx, index, catalogue)
+        if found is None:
             continue
+        offers, phrase, product_id = found
         text = ctx.transcript.utterances[index].text
-        phrase = _offered_phrase(text, offers[0].end, offers[0].start)
-        asr = ctx.transcript.asr is not None
-        mentioned = [p for p in catalogue.mentions(ctx.utt(index), fuzzy=asr) if p[1] >= offers[0].start]
-        if phrase is None or not (mentioned or any(m.label in ("extra", "offer_extra") for m in matches)):
-            continue
-        if mentioned and not phrase[0] <= mentioned[0][1] < phrase[1]:
-            phrase = (mentioned[0][1], max(mentioned[0][2], phrase[1]) if mentioned[0][1] < phrase[1] else mentioned[0][2])
-        if _asked_by_client(ctx, index, _content_lemmas(ctx, index, *phrase)):
-            continue
-        product_id = mentioned[0][0] if mentioned else None
         attributes = {
             "product": text[phrase[0]:phrase[1]],
             "product_id": product_id,

@@ -221,3 +221,24 @@ def test_asr_question_closed_with_a_period_is_still_a_question():
     topics = lambda t: [d.get("topic") for d in analyze_text(t).detections if d.type == "bant.question"]
     assert topics(typed) == []  # a typed transcript's period is trusted: a statement
     assert topics(heard) == ["authority"]  # Whisper's period is not
+
+
+@pytest.mark.parametrize("offer, reply", [
+    ("Могу ещё предложить видеонаблюдение.", "Не, камеры у нас уже стоят, не надо."),
+    ("Рекомендую ещё резервный канал.", "Это нам уже не нужно, у нас есть."),
+    ("Кстати, у нас есть страховка оборудования, оформим?", "Нет, спасибо, больше ничего не нужно."),
+    ("ещё у нас есть навигация глонасс для тракторов не хотите поставить", "не трекеры у нас уже стоят не надо"),
+    ("А вам не нужна ещё сумка для ноутбука?", "Да нет, это уже не актуально."),
+])
+def test_declining_an_offered_extra_keeps_the_need(run_detector, offer, reply):
+    """A refusal of a cross-sell answers the offer: the need the client came with is not withdrawn."""
+    found, _ = run_detector(detect, f"Клиент: Нужен интернет в новый офис на двадцать человек.\n"
+                                    f"Менеджер: {offer}\nКлиент: {reply}")
+    assert [a.get("value").get("denied", False) for a in _by(found, "bant.answer", "need")] == [False]
+    assert _by(found, "bant.question", "need") == []  # an offer is no discovery question
+
+
+def test_a_need_withdrawn_outside_an_offer_is_still_denied(run_detector):
+    found, _ = run_detector(detect, "Клиент: Нужен интернет в новый офис на двадцать человек.\n"
+                                    "Менеджер: Давайте посчитаем.\nКлиент: Да нам это уже не нужно, передумали.")
+    assert [a.get("value").get("denied", False) for a in _by(found, "bant.answer", "need")] == [False, True]
