@@ -242,3 +242,19 @@ def test_a_need_withdrawn_outside_an_offer_is_still_denied(run_detector):
     found, _ = run_detector(detect, "Клиент: Нужен интернет в новый офис на двадцать человек.\n"
                                     "Менеджер: Давайте посчитаем.\nКлиент: Да нам это уже не нужно, передумали.")
     assert [a.get("value").get("denied", False) for a in _by(found, "bant.answer", "need")] == [False, True]
+
+
+@pytest.mark.parametrize("reply, decision", [
+    ("С мужем посоветуюсь, вместе решим.", "joint"),
+    ("Посоветуюсь с женой, и вместе определимся.", "joint"),
+    ("Вместе с супругой решим.", "joint"),
+    ("Поговорю с мужем, потом решим.", "joint"),
+    ("Обсудим с компаньоном и примем решение.", "joint"),
+    ("Посоветуюсь с женой.", "other"),
+    ("Посоветуюсь с мужем, он решит.", "other"),
+    ("Да я собственник, я и решаю, ну с женой посоветуюсь конечно, но решаю я.", "self"),
+])
+def test_consulting_a_spouse_and_deciding_together_is_joint(run_detector, reply, decision):
+    found, _ = run_detector(detect, f"Менеджер: А решение вы принимаете или с кем-то ещё надо обсудить?\nКлиент: {reply}")
+    [answer] = _by(found, "bant.answer", "authority")
+    assert answer.get("value")["decision_maker"] == decision
