@@ -18,6 +18,7 @@ from typing import Any, Iterator
 from analyzer.types import Detection
 from nlp.context import Context, sentences
 from nlp.detectors import bant_values as V
+from nlp.lexicon.matcher import Match
 from nlp.metrics import asks
 from nlp.registry import register
 
@@ -148,6 +149,12 @@ def _emotional(ctx: Context, index: int) -> bool:
     return first.endswith("?") or text.endswith("?") or bool(ctx.find(index, "rudeness"))
 
 
+def _need_besides(matches: list[Match], label: str) -> bool:
+    """A need cue outside every ``label`` match ("менять не планируем" is contentment, not a change wanted)."""
+    spans = [(m.start, m.end) for m in matches if m.label == label]
+    return any(m.label == "need" and not any(s <= m.start < e for s, e in spans) for m in matches)
+
+
 def _replies_to_extra_offer(ctx: Context, index: int) -> bool:
     """Client utterance ``index`` is the reply to a manager turn that offers an extra (a cross-sell)."""
     from nlp.detectors.cross_sell import offers_extra
@@ -207,6 +214,8 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         m = found["denied"]
         yield _answer(ctx, index, "need", ({"denied": True, "summary": None}, m.start, m.end), asked, m.score)
         return
+    if "satisfied" in found and not need_seen and not _need_besides(matches, "satisfied"):
+        return  # "у меня поставщик есть, всё устраивает": content with what they have states no need
     if ("need" in firm and not topics and not _SHORT_REPLY.match(norm) and not _emotional(ctx, index)
             and not _only_scale(ctx, asked["need"])):
         start = found["need"].start if "need" in found else 0

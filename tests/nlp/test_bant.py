@@ -258,3 +258,18 @@ def test_consulting_a_spouse_and_deciding_together_is_joint(run_detector, reply,
     found, _ = run_detector(detect, f"Менеджер: А решение вы принимаете или с кем-то ещё надо обсудить?\nКлиент: {reply}")
     [answer] = _by(found, "bant.answer", "authority")
     assert answer.get("value")["decision_maker"] == decision
+
+
+@pytest.mark.parametrize("question, reply, need", [
+    ("Вы сейчас у кого берёте бетон?", "Слушайте, у меня поставщик есть, всё устраивает.", False),
+    ("Что сейчас используете для учёта?", "Один эс, в целом довольны, менять не планируем.", False),
+    ("А какие сейчас сложности с доставкой?", "Да никаких проблем нет, работаем с одним подрядчиком лет пять.", False),
+    ("Что сейчас используете для учёта?", "Один эс, в целом довольны, но тормозит страшно.", True),
+    ("Кто вас сейчас обслуживает?", "Подрядчик есть, но нас не всё устраивает, срывают сроки.", True),
+    # a purpose stated, then withdrawn, is still the need answered (corpus ru21)
+    ("Подскажите, на что планируете направить средства?",
+     "На закупку товара к сезону, но, честно говоря, сейчас уже не актуально.", True),
+])
+def test_content_with_what_they_have_states_no_need(run_detector, question, reply, need):
+    found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: {reply}")
+    assert bool(_by(found, "bant.answer", "need")) is need
