@@ -14,7 +14,7 @@ from typing import Iterator
 
 from analyzer.types import Detection
 from nlp.catalogue import Catalogue, load_catalogue
-from nlp.context import Context
+from nlp.context import Context, sentences
 from nlp.lexicon.matcher import Match
 from nlp.detectors._common import client_reaction, words_after
 from nlp.registry import register
@@ -64,18 +64,41 @@ def _asked_by_client(ctx: Context, before: int, lemmas: set[str]) -> bool:
     return len(lemmas & said) / len(lemmas) > ASKED_SHARE
 
 
-def _echoes_client(ctx: Context, index: int, phrase: tuple[int, int]) -> bool:
-    """The offer repeats the client's own words about their situation ("with video calls all day")."""
+def _offer_window(ctx: Context, index: int, phrase: tuple[int, int]) -> tuple[int, int]:
+    """The offer's sentence and the one before it: where a reason for this offer is given. A long pitch
+    names other things too ("как раз для вас" about the main product, three sentences before the extra)."""
+    spans = sentences(ctx.transcript.utterances[index].text) or [(0, len(ctx.transcript.utterances[index].text))]
+    k = next((i for i, (s, e) in enumerate(spans) if s <= phrase[0] < e), len(spans) - 1)
+    return spans[max(0, k - 1)][0], spans[k][1]
+
+
+def _echoes_client(ctx: Context, index: int, phrase: tuple[int, int], window: tuple[int, int]) -> bool:
+    """The offer repeats the client's own words about their situation ("with video calls all day").
+
+    Client words the manager already took up in an earlier turn ("бюджет на фуршет?") are the deal's
+    topic, what the client asked for; repeating them again ties nothing new to the client's situation."""
+    said_before: set[str] = set()
+    client_words: set[str] = set()
+    for i in range(index):
+        lemmas = {t.lemma for t in ctx.utt(i).tokens}
+        speaker = ctx.transcript.utterances[i].speaker
+        if speaker == "client":
+            client_words |= lemmas
+        elif speaker == "manager":
+            said_before |= lemmas & client_words
     outside = {t.lemma for t in ctx.utt(index).tokens
-               if not phrase[0] <= t.start < phrase[1] and len(t.text) >= ECHO_MIN_LETTERS and t.text.isalpha()
-               and t.lemma not in _GENERIC}
+               if window[0] <= t.start < window[1] and not phrase[0] <= t.start < phrase[1]
+               and len(t.text) >= ECHO_MIN_LETTERS and t.text.isalpha()
+               and t.lemma not in _GENERIC and t.lemma not in said_before}
     return any(len(outside & {t.lemma for t in ctx.utt(i).tokens}) >= ECHO_MIN_WORDS
                for i in ctx.speaker_indices("client") if i < index)
 
 
 def _justified(ctx: Context, earlier: tuple[Detection, ...], catalogue: Catalogue, index: int, product: str | None,
                phrase: tuple[int, int]) -> bool:
-    if any(m.label == "justified" for m in ctx.find(index, "cross_sell")) or _echoes_client(ctx, index, phrase):
+    window = _offer_window(ctx, index, phrase)
+    links = [m for m in ctx.find(index, "cross_sell") if m.label == "justified" and window[0] <= m.start < window[1]]
+    if links or _echoes_client(ctx, index, phrase, window):
         return True
     if product is None:
         return False

@@ -101,3 +101,29 @@ def test_asr_misheard_product_name_is_still_the_product():
     assert offers(heard) == [("insurance", "declined")]
     catalogue = load_catalogue(Settings())
     assert catalogue.mentions(process_text("добавим кресло", "ru"), fuzzy=True) == []
+
+
+@pytest.mark.parametrize("offer, justified", [
+    # praise of the main product earlier in the pitch is no reason for the extra
+    ("Менеджер: Вот, как раз для вас: тариф с резервом. И ещё у нас есть сервис корпоративного такси, "
+     "могу подключить сразу в пакете.", False),
+    ("Менеджер: Тариф сто мегабит вам в самый раз. Кстати, у нас ещё есть офисные кресла со скидкой.", False),
+    # the reason stands next to the offer
+    ("Менеджер: Тариф сто мегабит. А раз у вас колл-центр, рекомендую ещё резервный канал.", True),
+    ("Менеджер: Раз связь падает и вы теряете заявки. Рекомендую ещё резервный канал через LTE.", True),
+])
+def test_a_reason_must_stand_by_the_offer(run_detector, offer, justified):
+    [d], _ = run_detector(detect, NEED_RU + offer + "\nКлиент: Подумаем.")
+    assert d.get("justified") is justified
+
+
+def test_repeating_the_deals_topic_is_no_echo_of_a_problem(run_detector):
+    """The manager took 'фуршет' up before: naming it again beside an animator ties the extra to nothing
+    the client stated as a problem."""
+    call = ("Менеджер: Добрый день, кейтеринг «Станция», Вера.\n"
+            "Клиент: У нас двадцатого концерт, после концерта хотим фуршет для родителей и детей.\n"
+            "Менеджер: А какой бюджет на фуршет?\nКлиент: Тысяч сто двадцать.\n"
+            "Менеджер: Могу ещё предложить аниматора на время фуршета: пока родители общаются, дети заняты.\n"
+            "Клиент: О, а давайте, дети будут в восторге.")
+    [d], _ = run_detector(detect, call)
+    assert (d.get("justified"), d.get("reaction")) == (False, "accepted")
