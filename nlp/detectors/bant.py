@@ -185,6 +185,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         yield _answer(ctx, index, topic, ({"refused": True}, m.start, m.end), asked, m.score)
         return
     topics: set[str] = set()
+    at: list[int] = []  # where those answers start
     # what they pay today is a budget only when asked for one ("сейчас платим 30 тысяч" volunteered is not)
     current = "current_spend" in found and "budget" not in firm
     cued = "budget" in firm or ("budget" in found and not current) or "none" in found
@@ -193,6 +194,7 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         # once a budget is on the table, a new sum per month/year restates or revises it
         if read is not None and (cued or read[0].get("period") in ("month", "year")):
             topics.add("budget")
+            at.append(read[1])
             yield _answer(ctx, index, "budget", read, asked, 0.9)
     read = V.authority(ctx, index, found, matches, "authority" in firm)
     # "Monday works for both of us" is about a meeting, not about who decides
@@ -202,11 +204,13 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
     volunteered = "self" in found or "other" in found or bool(joint)
     if read is not None and ("authority" in firm or volunteered):
         topics.add("authority")
+        at.append(read[1])
         yield _answer(ctx, index, "authority", read, asked, 0.85)
     if "timeline" in asked or "timeline" in found:
         read = V.timeline(ctx, index, "timeline" in firm, matches)
         if read is not None:
             topics.add("timeline")
+            at.append(read[1])
             yield _answer(ctx, index, "timeline", read, asked, 0.85)
     if "denied" in found and need_seen:
         if _replies_to_extra_offer(ctx, index):
@@ -223,7 +227,11 @@ def _answers_in(ctx: Context, index: int, asked: dict[str, int], firm: set[str],
         if read is not None and len(norm.split()) >= 3:
             yield _answer(ctx, index, "need", read, asked, 0.8)
             return
-    if "need" in found and not topics and "denied" not in found and _client_turn(ctx, index) <= VOLUNTEERED_NEED_TURNS:
+    # a need volunteered in its own clause stands beside another fact ("двадцатого концерт, и после него
+    # хотим фуршет"); in the same clause the need words only carry that fact ("нужно запуститься до июля")
+    apart = all(not V.near_label(ctx, index, [found["need"]], "need", a) for a in at) if "need" in found else False
+    if ("need" in found and (not topics or apart) and "denied" not in found
+            and _client_turn(ctx, index) <= VOLUNTEERED_NEED_TURNS):
         read = V.need_summary(ctx, index, found["need"].start)
         if read is not None:
             yield _answer(ctx, index, "need", read, asked, found["need"].score)

@@ -273,3 +273,36 @@ def test_consulting_a_spouse_and_deciding_together_is_joint(run_detector, reply,
 def test_content_with_what_they_have_states_no_need(run_detector, question, reply, need):
     found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: {reply}")
     assert bool(_by(found, "bant.answer", "need")) is need
+
+
+@pytest.mark.parametrize("question, reply, date", [
+    ("Отлично, на какую дату планируете?", "На двадцать шестое декабря, это суббота.", "2026-12-26"),
+    ("А на когда вам нужно?", "На пятнадцатое января.", "2027-01-15"),
+    ("Когда у вас мероприятие?", "Двадцатого декабря, в пятницу вечером.", "2026-12-20"),
+    ("Какая дата свадьбы?", "Четырнадцатое февраля.", "2027-02-14"),
+])
+def test_the_event_date_answers_a_date_question(run_detector, question, reply, date):
+    found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: {reply}", started_at=ANCHOR)
+    assert [q.get("topic") for q in _by(found, "bant.question")] == ["timeline"]
+    assert [a.get("value")["date"] for a in _by(found, "bant.answer", "timeline")] == [date]
+
+
+@pytest.mark.parametrize("call, date, need", [
+    ("Клиент: У нас двадцатого декабря отчётный концерт, и после концерта хотим фуршет для родителей.",
+     "2026-12-20", True),
+    ("Клиент: Добрый день, свадьба у нас четырнадцатого февраля, нужен фотограф.", "2027-02-14", True),
+    ("Клиент: Хотим корпоратив. В прошлом году корпоратив был двадцатого декабря, всем понравилось.", None, True),
+    ("Клиент: Нужен банкет на сорок человек.\nМенеджер: Давайте встретимся двадцатого, обсудим банкет?\n"
+     "Клиент: Да, двадцатого в два подойдёт, обсудим банкет.", None, True),
+])
+def test_an_event_date_the_client_volunteers_is_the_timeline(run_detector, call, date, need):
+    found, _ = run_detector(detect, call, started_at=ANCHOR)
+    assert [a.get("value")["date"] for a in _by(found, "bant.answer", "timeline")] == ([date] if date else [])
+    assert bool(_by(found, "bant.answer", "need")) is need
+
+
+@pytest.mark.parametrize("question", ["На какое число гостей рассчитываете?", "Когда был прошлый корпоратив?",
+                                      "На какой день вам удобно созвониться?"])
+def test_counts_past_events_and_calls_ask_no_timeline(run_detector, question):
+    found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: Хороший вопрос.")
+    assert _by(found, "bant.question", "timeline") == []
