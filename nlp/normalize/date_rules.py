@@ -380,7 +380,8 @@ def _count(raw: str, L: _Lang, pair: dict[str, int]) -> float | None:
 
 
 def _season(L: _Lang) -> Rule:
-    """ "весной", "к лету" (the day before it starts), "next spring" (-> 31 May), "к концу лета"."""
+    """ "весной", "next spring" (-> 31 May), "к концу лета"; "к лету" / "by next fall" is the season's last
+    day like "к сентябрю", "до лета" / "before summer" the day before it starts like "до марта"."""
     names = "|".join(f"(?P<{k}>{v})" for k, v in L.d.seasons.items())
     pat = re.compile(
         rf"{B}(?:(?P<by>{L.by})\s+)?(?:(?:{L.part})\s+(?:of\s+)?)?(?:(?:{L.rel})\s+)?"
@@ -404,11 +405,11 @@ def _season(L: _Lang) -> Rule:
             part = next((p for p in P.PARTS if m.group(p)), None)
             if part:
                 start, end = P.part_of(start, end, "quarter", part)
-            if m.group("by") and not part:
+            if m.group("by") and not part and re.fullmatch(L.d.before, m.group("by")):
                 before = start - timedelta(days=1)
                 yield Found(m.start(), m.end(), before, None, before)
             else:
-                yield Found(m.start(), m.end(), end, start, end)
+                yield Found(m.start(), m.end(), end, None if m.group("by") and not part else start, end)
     return rule
 
 

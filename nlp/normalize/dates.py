@@ -19,6 +19,7 @@ from nlp.normalize.date_rules import VAGUE_RANK, WEEKDAY_RANK, Found, calendar_w
 from nlp.normalize.vocab import load_vocab
 
 DESCRIBED_DAY_GAP = 15  # characters between a date and a weekday that names its day ("26 декабря, это суббота")
+CORRECTION_GAP = 30  # characters between a date and the one that corrects it ("..., ой, нет, ...")
 WEEK_DAY_GAP = 40  # characters between a week and the weekday that picks its day ("next week, say Saturday")
 
 
@@ -92,10 +93,14 @@ def _days_of_weeks(found: list[Found], norm: str, language: str) -> list[Found]:
 
 
 def _corrected(norm: str, said: Found, then: Found, language: str) -> bool:
-    """ "не в марте, а в январе": a negated date that the next one replaces is no date of the speaker's."""
+    """A date the next one replaces is no date of the speaker's: negated ("не в марте, а в январе", "не с
+    марта, с января") or taken back ("в феврале, ой, нет, в марте", "late february no wait mid march")."""
     d = load_vocab(language).dates
-    return bool(re.search(rf"(?<!\w)(?:{d.negation})\s*,?\s*$", norm[:said.start])
-                and re.fullmatch(rf"\s*[,;—–-]?\s*(?:{d.instead})\s+", norm[said.end:then.start]))
+    between = norm[said.end:then.start]
+    negated = re.search(rf"(?<!\w)(?:{d.negation})\s*,?\s*(?:\w{{1,2}}\s+)?$", norm[:said.start]) and re.fullmatch(
+        rf"\s*(?:[,;—–-]\s*(?:(?:{d.instead})\s+)?|(?:{d.instead})\s+)(?:\w{{1,2}}\s+)?", between)
+    taken_back = len(between) <= CORRECTION_GAP and re.search(rf"(?<!\w)(?:{d.correction})(?!\w)", between)
+    return bool(negated or taken_back)
 
 
 def _names_day_of(weekday: Found, day: Found) -> bool:

@@ -58,9 +58,11 @@ class Dates(StrictModel):
     year_half: dict[Literal["h1", "h2"], str]  # "в первом полугодии", "H2": a half of a year on its own
     # a day of the month named alone ("двадцать шестого в два", "Tuesday the 24th"): its ordinal form, the
     # words that may lead it, and the words after it that show it is a date (a weekday before it does too)
-    # a self-correction: "не в марте, а в январе" / "not March but January" names January only
+    # a self-correction: "не в марте, а в январе" / "not March but January" / "в марте, ой, нет, в январе"
+    # names January only
     negation: str
     instead: str
+    correction: str
     day_ordinal: str
     day_lead: str
     day_follow: str

@@ -42,7 +42,9 @@ CASES = [
     ("ru", "в следующем году", "2027-12-31", "2027-01-01"),
     ("ru", "в начале следующего года", "2027-03-31", "2027-01-01"),
     ("ru", "следующей весной", "2027-05-31", "2027-03-01"),
-    ("ru", "к лету", "2027-05-31", None),
+    ("ru", "к лету", "2027-08-31", None),
+    ("ru", "до лета", "2027-05-31", None),
+    ("en", "by next fall", "2027-11-30", None),
     ("ru", "на следующей неделе", "2026-11-29", "2026-11-23"),
     ("ru", "до конца недели", "2026-11-20", "2026-11-19"),
     ("ru", "в пятницу", "2026-11-20", "2026-11-20"),
@@ -104,6 +106,9 @@ CASES = [
     ("ru", "не к марту, а уже к февралю", ["2027-02-28"]),
     ("en", "not in March, it is January", ["2027-01-31"]),
     ("ru", "в марте или в январе", ["2027-03-31", "2027-01-31"]),  # alternatives, no correction
+    ("ru", "с марта… ой, нет, не с марта, с января", ["2027-01-31"]),
+    ("ru", "в феврале, точнее в начале марта", ["2027-03-10"]),
+    ("en", "late february no wait its mid march", ["2027-03-15"]),
 ])
 def test_a_negated_date_the_next_one_corrects_is_dropped(language, text, expected):
     assert [d.isoformat() for d in find_dates(text, language=language, anchor=ANCHOR)] == expected
@@ -168,5 +173,7 @@ def test_a_date_already_past_this_year_means_next_year():
 
 
 def test_several_dates_in_text_order():
-    values = find_date_values("не в понедельник, а во вторник или в среду", "ru", ANCHOR)
+    values = find_date_values("можно в понедельник, во вторник или в среду", "ru", ANCHOR)
     assert [v.date for v in values] == [date(2026, 11, 23), date(2026, 11, 24), date(2026, 11, 25)]
+    corrected = find_date_values("не в понедельник, а во вторник или в среду", "ru", ANCHOR)
+    assert [v.date for v in corrected] == [date(2026, 11, 24), date(2026, 11, 25)]
