@@ -252,7 +252,8 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         firm = set(_asked(ctx, index, rule_at))
         for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), firm, need_seen, budget_seen):
             value = d.get("value", {})
-            need_seen = need_seen or (d.get("topic") == "need" and not value.get("denied"))
+            # a refusal to answer ("не ваше дело") states no need, so a later "нам ничего не надо" denies none
+            need_seen = need_seen or (d.get("topic") == "need" and not value.get("denied") and not value.get("refused"))
             budget_seen = budget_seen or (d.get("topic") == "budget" and not value.get("refused"))
             yield d
 

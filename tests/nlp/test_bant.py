@@ -306,3 +306,56 @@ def test_an_event_date_the_client_volunteers_is_the_timeline(run_detector, call,
 def test_counts_past_events_and_calls_ask_no_timeline(run_detector, question):
     found, _ = run_detector(detect, f"Менеджер: {question}\nКлиент: Хороший вопрос.")
     assert _by(found, "bant.question", "timeline") == []
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("А договор с вами заключать или с кем-то ещё?", "authority"),
+    ("Счёт на кого выставлять?", "authority"),
+    ("Скажите, в каких пределах вы бы хотели уложиться по расходам?", "budget"),
+    ("А кто у вас сейчас занимается компьютерами — свой админ или подрядчик?", "need"),
+    ("Подскажите, сколько у вас в офисе рабочих мест?", "need"),
+    ("How old are the rooftop units on your building?", "need"),
+    ("Who looks after your printed menus at the moment?", "need"),
+    ("And is there a date you're working towards?", "timeline"),
+])
+def test_indirect_questions(run_detector, question, topic):
+    """Indirect BANT questions: whom the contract is with (authority), who does the work today (need, not
+    authority), the state of what they have (need), a date worked towards (timeline)."""
+    speaker = "Менеджер" if any("а" <= c <= "я" for c in question.lower()) else "Manager"
+    client = "Клиент: Хороший вопрос." if speaker == "Менеджер" else "Client: Good question."
+    found, _ = run_detector(detect, f"{speaker}: {question}\n{client}")
+    assert [d.get("topic") for d in _by(found, "bant.question")] == [topic]
+
+
+def test_payer_and_chief_doctor_answer_authority(run_detector):
+    found, _ = run_detector(detect, "Менеджер: а по деньгам вы на какую сумму рассчитываете\n"
+                                    "Клиент: ну мы думали от пятидесяти до шестидесяти тыщ ну платить буду я сын только учиться")
+    assert [d.get("value")["decision_maker"] for d in _by(found, "bant.answer", "authority")] == ["self"]
+    found, _ = run_detector(detect, "Менеджер: Кто у вас принимает решение о смене лаборатории?\n"
+                                    "Клиент: Главврач, Сергей Викторович, но он мне доверяет, как я скажу, так и будет.")
+    assert [d.get("value")["decision_maker"] for d in _by(found, "bant.answer", "authority")] == ["other"]
+
+
+def test_budget_limit_in_reply_to_indirect_question(run_detector):
+    found, _ = run_detector(detect, "Менеджер: Скажите, в каких пределах вы бы хотели уложиться по расходам?\n"
+                                    "Клиент: Ну мы с братом посчитали, не больше ста тысяч на всё.")
+    [budget] = _by(found, "bant.answer", "budget")
+    assert budget.get("value")["max"] == 100000
+
+
+def test_refusal_then_nothing_needed_is_no_need(run_detector):
+    """A refusal to answer states no need, so a later "нам ничего не надо" is no need withdrawn either."""
+    found, _ = run_detector(detect, "Менеджер: Сколько у вас в офисе рабочих мест?\nКлиент: Не ваше дело.\n"
+                                    "Менеджер: А кто у вас сейчас занимается компьютерами?\n"
+                                    "Клиент: Да вы меня слышите вообще? Нам ничего не надо.")
+    assert [d.get("value") for d in _by(found, "bant.answer", "need")] == [{"refused": True}]
+
+
+def test_content_with_current_supplier_states_no_need_en(run_detector):
+    found, _ = run_detector(detect, "Manager: Who looks after your printed menus at the moment?\n"
+                                    "Client: We use a family firm in Middlesex, they've done our menus for twelve years. "
+                                    "Lovely people, and the menu they did last month looked great.")
+    assert not _by(found, "bant.answer", "need")
+    found, _ = run_detector(detect, "Manager: How old are the rooftop units on your building?\n"
+                                    "Client: About twelve years. They're fine mostly, we had one compressor go two summers ago.")
+    assert _by(found, "bant.answer", "need")
