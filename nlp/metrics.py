@@ -43,6 +43,34 @@ _QUESTION_WORD = re.compile(
 )
 
 
+# Unpunctuated text may hold several questions ("how many units do you have and who services them now"):
+# a new question starts where an interrogative word opens a clause -- the utterance's start or right after
+# a linking word ("а", "и", "and", "ok"), fillers and one preposition allowed between ("а на какой коробке",
+# "and like whats your budget"). A question word inside a clause ("смотря какая коробка", "i know what you
+# mean") opens none, so statements are not inflated.
+_LINK = r"(?:а|и|ну|так|вот|понятно|ясно|хорошо|ладно|поняла?|ок|окей|скажите|подскажите|and|so|ok|okay|gotcha|right|cool|alright|also|but|now|then)"
+_FILLER = r"(?:ну|вот|э+|эм|like|um+|uh+|er|well|yeah)"
+_PREPOSITION = r"(?:на|в|во|по|с|со|у|за|для|о|об|от|до|к|про|from|for|with|in|on|at|to|about|by)"
+_INTERROGATIVE = (
+    r"(?:как|как(?:ой|ая|ое|ие|ую|им|их|ого|ом|ому)|скольк\w*|когда|кто|кого|кому|кем|где|куда|откуда|почему|зачем|"
+    r"что|чем|чего|чему|разве|неужели|"
+    r"what|whats|what's|how|hows|when|whens|who|whos|who's|whom|whose|where|wheres|why|which|"
+    r"(?:do|does|did|are|is|was|were|can|could|would|will|have|has)(?= (?:you|we|they|it|he|she|there|your|that|this)\b))"
+    # not the set phrases that ask nothing: "как раз", "что ж", "what a ...", "how about we"
+    r"(?! (?:раз|будто|обычно|правило|всегда|договаривались|договорились|ж|же|бы|a|an)\b)"
+)
+# a statement turned question by its pronoun: "а он раньше за рулём сидел", "ok and you make the call"
+_DECLARATIVE = (r"(?:а (?:вы|вам|вас|у вас|ваш\w*|он|она|они|сейчас)|"
+                r"and you (?:make|decide|need|want|have|handle|use|own|sign|run|already|currently|still|guys))")
+_CLAUSE_QUESTION = re.compile(
+    rf"(?:^|\s){_LINK}(?:\s+{_FILLER})*(?:\s+{_PREPOSITION})?\s+{_INTERROGATIVE}(?![\w'-])(?![- ](?:то|нибудь|либо)\b)"
+    rf"|^(?:{_FILLER}\s+)*(?:{_PREPOSITION}\s+)?{_INTERROGATIVE}(?![\w'-])(?![- ](?:то|нибудь|либо)\b)"
+    rf"|(?:^|\s){_DECLARATIVE}(?!\w)"
+    r"|(?:^|\s)(?:чем (?:я )?(?:могу|можем) (?:вам )?помочь|how can i help|what can i do for you)(?!\w)",
+    re.IGNORECASE,
+)
+
+
 def compute_metrics(transcript: Transcript) -> Metrics:
     """Talk ratio, monologues, questions, interruptions, silence and speech rate of a call.
 
@@ -87,11 +115,19 @@ def count_questions(text: str, *, asr: bool = False) -> int:
     telephone questions unreliably (flat intonation comes out as "Кто у вас принимает решение.").
     """
     if not _SENTENCE_END.search(text):
-        return 1 if asks(text) else 0
+        return _unpunctuated_questions(text)
     if not asr:
         return text.count("?")
     return sum(1 for sentence in _SENTENCE.findall(text) if sentence.rstrip().endswith("?") or
                (not sentence.rstrip().endswith("!") and asks(sentence)))
+
+
+def _unpunctuated_questions(text: str) -> int:
+    """Questions in text without sentence marks: one per clause an interrogative opens (``_CLAUSE_QUESTION``),
+    and one when the words ask something though no clause opens with them ("понятно а по деньгам вы на какую
+    сумму рассчитываете")."""
+    opened = len(_CLAUSE_QUESTION.findall(text.strip()))
+    return opened or (1 if asks(text) else 0)
 
 
 def _union(intervals: list[tuple[float, float]]) -> list[tuple[float, float]]:

@@ -112,3 +112,21 @@ def test_unknown_speaker_gets_its_own_entry_and_empty_call_is_zero():
 def test_asr_periods_do_not_hide_questions(text, typed, asr):
     assert count_questions(text) == typed
     assert count_questions(text, asr=True) == asr
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("how many units do you have and who services them now", 2),
+    ("ok and whos handling it for you right now", 1),
+    ("ouch ok and like whats your monthly budget for freight overall", 1),
+    ("ok and you make the call on switching forwarders", 1),
+    ("смотря какая коробка автомат или механика а кто учиться будет вы сами", 1),
+    ("а он раньше за рулём сидел хоть немного", 1),
+    ("автошкола форсаж добрый день меня зовут денис чем могу помочь", 1),
+    ("понятно а по деньгам вы на какую сумму рассчитываете", 1),
+    ("я думаю что вам подойдёт и как раз недорого", 0),
+    ("two visits a year and is a big deal and will send you the quote", 0),
+    ("right now its about thirty two hundred door to port plus customs", 0),
+])
+def test_unpunctuated_text_counts_each_question_clause(text, expected):
+    """Without punctuation, each clause an interrogative opens is a question; one inside a clause is not."""
+    assert count_questions(text) == expected
