@@ -17,7 +17,10 @@ def rude_spans(ctx: Context, index: int) -> dict[str, tuple[int, int, float]]:
     """The first span of each rudeness kind in an utterance: ``kind -> (start, end, score)``."""
     utt = ctx.utt(index)
     found: dict[str, tuple[int, int, float]] = {}
+    literal = [(m.start, m.end) for m in ctx.find(index, "literal_senses")]
     for hit in load_wordlist(utt.language).find(utt.norm):
+        if not hit.masked and any(s <= hit.start and hit.end <= e for s, e in literal):
+            continue  # the word in its literal sense: "УЗИ беременных сук" (female dogs), "pregnant bitches"
         kind = "insult" if hit.kind == "insult" else "profanity"
         found.setdefault(kind, (hit.start, hit.end, WORDLIST_SCORE))
     for match in ctx.find(index, "rudeness"):

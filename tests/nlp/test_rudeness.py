@@ -90,3 +90,20 @@ def test_masked_english_swearing_reads_as_profanity(text, kind):
 def test_exclamation_mark_at_a_word_end_masks_nothing():
     from nlp.profanity import load_wordlist
     assert load_wordlist("en").find("wow! great, thanks!") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Клиент: Прививки, осмотры, УЗИ беременных сук, всё это нужно.",
+    "Клиент: У нас кобели и суки отдельно, две суки сейчас в течке.",
+    "Client: We need ultrasound scans for pregnant bitches and checkups for the stud dogs.",
+])
+def test_breeding_terms_are_not_rudeness(run_detector, text):
+    """A listed word in its literal sense (a female dog) is no swearing; a masked form still would be."""
+    found, _ = run_detector(detect, text)
+    assert found == []
+
+
+@pytest.mark.parametrize("text", ["Клиент: Вот сука, опять не работает.", "Client: This is such a bitch to set up."])
+def test_the_same_words_as_swearing_still_count(run_detector, text):
+    found, _ = run_detector(detect, text)
+    assert found
