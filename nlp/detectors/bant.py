@@ -248,14 +248,28 @@ def detect(ctx: Context, earlier: tuple[Detection, ...]) -> Iterator[Detection]:
         if q.score > SEMANTIC_CEILING:
             rule_at.setdefault(q.evidence.utterance, []).append(q.get("topic"))
     need_seen = budget_seen = False
+    last_budget: dict[str, Any] | None = None
     for index in ctx.speaker_indices("client"):
         firm = set(_asked(ctx, index, rule_at))
         for d in _answers_in(ctx, index, _asked(ctx, index, asked_at), firm, need_seen, budget_seen):
             value = d.get("value", {})
+            if d.get("topic") == "budget" and any(value.get(k) is not None for k in ("amount", "min", "max")):
+                _keep_period(value, last_budget)
+                last_budget = value
             # a refusal to answer ("не ваше дело") states no need, so a later "нам ничего не надо" denies none
             need_seen = need_seen or (d.get("topic") == "need" and not value.get("denied") and not value.get("refused"))
             budget_seen = budget_seen or (d.get("topic") == "budget" and not value.get("refused"))
             yield d
+
+
+def _keep_period(value: dict[str, Any], before: dict[str, Any] | None) -> None:
+    """A restated figure without a period keeps the period said before ("пятьдесят тысяч в месяц, это
+    максимум" ... "Максимум пятьдесят, больше не дадут"): the same sum, not a new one-off budget."""
+    if before is None or value.get("period") is not None or before.get("period") is None:
+        return
+    figure = [value.get(k) for k in ("amount", "min", "max")]
+    if any(f is not None and f in (before.get("amount"), before.get("min"), before.get("max")) for f in figure):
+        value["period"] = before["period"]
 
 
 def value_of(detection: Detection) -> dict[str, Any]:

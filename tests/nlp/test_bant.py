@@ -359,3 +359,18 @@ def test_content_with_current_supplier_states_no_need_en(run_detector):
     found, _ = run_detector(detect, "Manager: How old are the rooftop units on your building?\n"
                                     "Client: About twelve years. They're fine mostly, we had one compressor go two summers ago.")
     assert _by(found, "bant.answer", "need")
+
+
+def test_restated_figure_without_period_keeps_the_period(run_detector):
+    """A restatement of the same figure with no period keeps the period said before; a new figure does not."""
+    call = ("Менеджер: А какую сумму в месяц вы на лабораторию закладываете?\n"
+            "Клиент: Мы больше пятидесяти тысяч в месяц на лабораторию не можем, это максимум.\n"
+            "Менеджер: Подождите, вы же говорили про сто пятьдесят?\n"
+            "Клиент: Максимум пятьдесят, больше не дадут.")
+    found, _ = run_detector(detect, call, started_at=ANCHOR)
+    last = _by(found, "bant.answer", "budget")[-1].get("value")
+    assert (last["max"], last["period"]) == (50000, "month")
+    call = ("Manager: What's your monthly budget?\nClient: About two thousand a month.\n"
+            "Manager: And for the setup?\nClient: For the setup, five thousand max.")
+    found, _ = run_detector(detect, call, started_at=ANCHOR)
+    assert _by(found, "bant.answer", "budget")[-1].get("value")["period"] is None
