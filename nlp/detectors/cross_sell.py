@@ -23,6 +23,7 @@ NAME = "cross_sell.v1"
 _PHRASE_END = re.compile(r"[,.;:!?—–()]|\s(?:если|чтобы|это|для|которы\w+|тоже|также|раз|потому|поскольку|так как|ведь|so|if|that|which|for|to help|because|since|given|too|as well|also)\b|\s(?:в|во|на|into|in the|to the|to your)\s")
 _LEADING = re.compile(r"^(?:(?:вам|вас|вы|тоже|также|еще|сразу|заодно|дополнительно|взять|добавить|подключить|есть|к нему|к ней|"
                       r"you|also|to|add|adding|a|an|the|our|some|get|consider|considering|in|on)\s+)+")
+_CLAUSE_START = re.compile(r"\W*(?:если|чтобы|раз|потому|поскольку|так как|ведь|so|if|because|since|while)\b")
 _MAX_WORDS = 6
 _CONTENT = re.compile(r"[^\W\d_]{4,}")
 # Words that say nothing about what is offered ("наш модуль", "our service").
@@ -41,6 +42,10 @@ def _offered_phrase(text: str, start: int, offer_start: int) -> tuple[int, int] 
     offered thing is said before it instead.
     """
     rest = text[start:]
+    if _CLAUSE_START.match(rest.lower()):
+        # the verb closes the offer, its object came before ("можем сразу и от грызунов обработать, раз уж
+        # приедем"): the offer's own words name the product
+        return offer_start, start
     if not rest.strip() or rest.lstrip()[0] in ",.;:!?—–":
         clause = max(text.rfind(p, 0, offer_start) for p in ".!?:;,") + 1
         words = text[clause:offer_start].split()[-_MAX_WORDS:]
@@ -56,20 +61,46 @@ def _content_lemmas(ctx: Context, index: int, start: int, end: int) -> set[str]:
             if t.start >= start and t.end <= end and _CONTENT.fullmatch(t.text) and t.lemma not in _GENERIC}
 
 
+def _requested(ctx: Context, index: int) -> set[str]:
+    """Lemmas of client utterance ``index`` said in a request or a question ("хотим кофемашину", "do you
+    also do windows?"). The client's story of their problem ("we meet clients in coffee shops") names
+    what hurts, not what they ask for, so an offer built from its words is still an extra."""
+    text = ctx.transcript.utterances[index].text
+    asks = [m.start for m in ctx.find(index, "cross_sell") if m.label == "request"]
+    spans = [(s, e) for s, e in (sentences(text) or [(0, len(text))])
+             if "?" in text[s:e] or any(s <= a < e for a in asks)]
+    return {t.lemma for t in ctx.utt(index).tokens if any(s <= t.start < e for s, e in spans)}
+
+
 def _asked_by_client(ctx: Context, before: int, lemmas: set[str]) -> bool:
-    """Whether the client brought the offered thing up first: more than half its content words said before."""
+    """Whether the client asked for the offered thing first: more than half its content words said
+    before in the client's requests and questions."""
     if not lemmas:
         return False
-    said = {t.lemma for i in ctx.speaker_indices("client") if i < before for t in ctx.utt(i).tokens}
+    said = set().union(*(_requested(ctx, i) for i in ctx.speaker_indices("client") if i < before))
     return len(lemmas & said) / len(lemmas) > ASKED_SHARE
+
+
+_BACK_REFERENCE = re.compile(r"^\W*(?:и |and |so |а )?(?:это|этим|оно|он|она|that|this|it|which)\b", re.IGNORECASE)
+
+
+_TOPIC_SHIFT = re.compile(r"^\W*(?:plus|by the way|oh,? and|also|and also|on another note|кстати|плюс|а ещ[её]|и ещ[её]|"
+                          r"ещ[её]|кроме того|помимо этого|а также|и вот ещ[её])\b", re.IGNORECASE)
 
 
 def _offer_window(ctx: Context, index: int, phrase: tuple[int, int]) -> tuple[int, int]:
     """The offer's sentence and the one before it: where a reason for this offer is given. A long pitch
-    names other things too ("как раз для вас" about the main product, three sentences before the extra)."""
-    spans = sentences(ctx.transcript.utterances[index].text) or [(0, len(ctx.transcript.utterances[index].text))]
+    names other things too ("как раз для вас" about the main product, three sentences before the extra).
+    The next sentence counts too when it speaks of the offer ("Это как раз закрывает вашу проблему")."""
+    text = ctx.transcript.utterances[index].text
+    spans = sentences(text) or [(0, len(text))]
     k = next((i for i, (s, e) in enumerate(spans) if s <= phrase[0] < e), len(spans) - 1)
-    return spans[max(0, k - 1)][0], spans[k][1]
+    end = spans[k][1]
+    if _TOPIC_SHIFT.match(text[spans[k][0]:end]):
+        return spans[k][0], end  # "Plus we also sell...", "Кстати, ...": the sentence before was about something else
+    if k + 1 < len(spans) and _BACK_REFERENCE.match(text[spans[k + 1][0]:spans[k + 1][1]]):
+        end = spans[k + 1][1]
+    return spans[max(0, k - 1)][0], end
 
 
 def _echoes_client(ctx: Context, index: int, phrase: tuple[int, int], window: tuple[int, int]) -> bool:
@@ -88,7 +119,7 @@ def _echoes_client(ctx: Context, index: int, phrase: tuple[int, int], window: tu
             said_before |= lemmas & client_words
     outside = {t.lemma for t in ctx.utt(index).tokens
                if window[0] <= t.start < window[1] and not phrase[0] <= t.start < phrase[1]
-               and len(t.text) >= ECHO_MIN_LETTERS and t.text.isalpha()
+               and len(t.text) >= ECHO_MIN_LETTERS and t.text.isalpha() and not t.like_num
                and t.lemma not in _GENERIC and t.lemma not in said_before}
     return any(len(outside & {t.lemma for t in ctx.utt(i).tokens}) >= ECHO_MIN_WORDS
                for i in ctx.speaker_indices("client") if i < index)

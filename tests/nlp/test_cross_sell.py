@@ -97,7 +97,9 @@ def test_asr_misheard_product_name_is_still_the_product():
     heard = replace(typed, asr=AsrInfo("faster-whisper", "bundled"))
     offers = lambda t: [(d.get("product_id"), d.get("reaction")) for d in analyze_text(t).detections
                         if d.type == "cross_sell"]
-    assert offers(typed) == []  # typed text is spelled as meant: an unknown word is no product
+    # typed text is spelled as meant: an unknown word is no catalogue product, yet "предлагаю добавить"
+    # offers it all the same (the offered phrase is the product)
+    assert offers(typed) == [(None, "declined")]
     assert offers(heard) == [("insurance", "declined")]
     catalogue = load_catalogue(Settings())
     assert catalogue.mentions(process_text("добавим кресло", "ru"), fuzzy=True) == []
@@ -127,3 +129,75 @@ def test_repeating_the_deals_topic_is_no_echo_of_a_problem(run_detector):
             "Клиент: О, а давайте, дети будут в восторге.")
     [d], _ = run_detector(detect, call)
     assert (d.get("justified"), d.get("reaction")) == (False, "accepted")
+
+
+@pytest.mark.parametrize("offer, reply, justified, reaction", [
+    # what the company can do or what should be added, with no "ещё" and no catalogue product
+    ("Менеджер: Вы говорили, что гости едут из области. Мы можем организовать трансфер от вокзала до зала.",
+     "Клиент: Да, давайте, это удобно.", True, "accepted"),
+    ("Менеджер: Раз у вас бывают перебои со светом, нужно сразу закладывать генератор на морозильные камеры.",
+     "Клиент: Да, с генератором считайте.", True, "accepted"),
+    ("Менеджер: Я бы ещё добавила фотозону с вашим логотипом.", "Клиент: Не, это лишнее.", False, "declined"),
+    ("Менеджер: можем ещё сделать наклейки на коробки", "Клиент: нет у нас наклейки есть", False, "declined"),
+    # the reason is the client's last answer: "тогда советую..."
+    ("Менеджер: Тогда советую сразу подключить сопровождение сделки юристом.",
+     "Клиент: Хорошо, включайте.", True, "accepted"),
+    # the sentence after the offer says what it solves
+    ("Менеджер: Можем добавить датчики протечки на каждый этаж. Это как раз закрывает вашу проблему с затоплениями.",
+     "Клиент: Нет, пока без них.", True, "declined"),
+])
+def test_offers_without_an_addition_word_ru(run_detector, offer, reply, justified, reaction):
+    call = ("Менеджер: Добрый день, «Домострой», Ольга.\n"
+            "Клиент: Нам нужен ремонт склада, у нас вечно проблемы: то свет отключают, то трубы текут.\n")
+    [d], _ = run_detector(detect, call + offer + "\n" + reply)
+    assert (d.get("justified"), d.get("reaction")) == (justified, reaction)
+    assert d.get("product")
+
+
+@pytest.mark.parametrize("offer, reply, justified, reaction", [
+    ("Manager: For the leaking pipes, I'd add our leak sensors to every floor.", "Client: Yes, put that in.", True,
+     "accepted"),
+    ("Manager: You'll want to add a surge protector for the freezers, otherwise you'll lose the stock in the next power cut.",
+     "Client: Sure, include it.", True, "accepted"),
+    ("Manager: We can set up a tool rental account for your crew.", "Client: We don't have a crew, it's just me.",
+     False, "declined"),
+])
+def test_offers_without_an_addition_word_en(run_detector, offer, reply, justified, reaction):
+    call = ("Manager: Hi, BuildRight, this is Sam.\n"
+            "Client: We need our warehouse renovated. The pipes keep leaking and the power cuts out at night.\n")
+    [d], _ = run_detector(detect, call + offer + "\n" + reply)
+    assert (d.get("justified"), d.get("reaction")) == (justified, reaction)
+
+
+def test_words_of_the_clients_story_are_not_a_request(run_detector):
+    """The client told how they meet clients in cafés; the meeting-room package is still an extra. Had they
+    asked for it ("do you have meeting rooms?"), it would be what they asked for."""
+    story = ("Manager: Hello, DeskHub, Mia speaking.\n"
+             "Client: We need desks for six. We keep meeting clients in cafés, it looks bad.\n")
+    offer = "Manager: Since you meet clients in cafés, I'd suggest adding our meeting-room package.\nClient: Yes.\n"
+    [d], _ = run_detector(detect, story + offer)
+    assert (d.get("justified"), d.get("reaction")) == (True, "accepted")
+    asked = story + "Client: Do you have meeting rooms too?\n" + offer
+    assert run_detector(detect, asked)[0] == []
+
+
+def test_next_step_phrased_as_an_addition_is_no_cross_sell(run_detector):
+    assert run_detector(detect, NEED_RU + "Менеджер: Можем организовать встречу в четверг у вас в офисе.")[0] == []
+    assert run_detector(detect, NEED_RU + "Менеджер: Можем ещё раз созвониться в пятницу.")[0] == []
+
+
+def test_a_new_topic_takes_no_reason_from_the_sentence_before(run_detector):
+    """"Plus we also sell..." opens a new topic: the client's words in the sentence before (about the main
+    offer) are no reason for this extra."""
+    call = ("Manager: Hello, CoolAir.\nClient: The rooftop units are twelve years old, one compressor failed.\n"
+            "Manager: At twelve years old compressors fail, so the contract pays off. Plus we also sell smart "
+            "thermostats with phone control.\nClient: We don't need thermostats, ours are fine.")
+    [d], _ = run_detector(detect, call)
+    assert (d.get("justified"), d.get("reaction")) == (False, "declined")
+
+
+def test_verb_last_offer_names_its_product_from_its_own_words(run_detector):
+    call = ("Менеджер: добрый день служба дезинсекции\nКлиент: тараканы на кухне замучили\n"
+            "Менеджер: можем заодно и от муравьёв обработать раз уж приедем\nКлиент: нет муравьёв у нас нет")
+    [d], _ = run_detector(detect, call)
+    assert "муравь" in d.get("product") and d.get("reaction") == "declined" and d.get("justified") is False
