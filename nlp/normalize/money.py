@@ -32,6 +32,10 @@ _UPPER = {"ru": r"(?:до|не больше|не более|максимум|н�
                 r"not more than|within|cap(?:ped)? at|tops?|ceiling of|(?:the )?limit is|"
                 r"(?:can'?t|cannot|couldn'?t|won'?t|wouldn'?t|not|never) (?:go |spend |pay |do )?(?:above|over|beyond|more than|past|higher than))"
                 r"\s*(?:of\s+)?(?:like\s+|about\s+|around\s+)?$"}
+# "больше пятидесяти тысяч в месяц не можем" / "more than five grand we can't": a limit said backwards
+_MORE_THAN = {"ru": r"(?:больше|выше|свыше|дороже)\s*$", "en": r"(?:more than|over|above)\s*$"}
+_CANNOT = {"ru": r"^[^.!?]{0,40}?(?<!\w)не\s+(?:можем|могу|потянем|потяну|готовы|сможем|получится|дадут|выделим|дадим|выйдет)",
+           "en": r"^[^.!?]{0,40}?\b(?:can'?t|cannot|won'?t|couldn'?t|is too much|we don'?t have)\b"}
 _LOWER = {"ru": r"(?:от|не меньше|не менее|минимум|хотя бы|как минимум)\s*$",
           "en": r"(?:at least|from|minimum(?: of)?|no less than|over|more than|north of)\s*$"}
 _BOTTOMS = {"ru": r"^[^.,;]*?(?:минимум|как минимум|не меньше|от силы не меньше)", "en": r"^[^.,;]*?(?:minimum|at least|at a minimum)"}
@@ -234,7 +238,8 @@ def find_money(text: str, language: str, *, bare_thousands: bool = False) -> lis
             low, high, period = low * 4, high * 4 if high else None, "year"
         if high is not None:
             out.append(MoneyValue(None, currency, period, low, high, n.start, end))
-        elif re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30]):
+        elif (re.search(_UPPER[lang], before) or re.search(_TOPS[lang], norm[end:end + 30])
+              or re.search(_MORE_THAN[lang], before) and re.search(_CANNOT[lang], norm[end:end + 50])):
             out.append(MoneyValue(None, currency, period, None, low, n.start, end))
         elif re.search(_LOWER[lang], before) or re.search(_BOTTOMS[lang], norm[end:end + 30]):
             out.append(MoneyValue(None, currency, period, low, None, n.start, end))

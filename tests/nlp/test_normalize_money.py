@@ -82,6 +82,8 @@ def test_a_lone_article_or_a_vague_pair_is_no_number():
     ("en", "we couldn't go above ten grand", {"max": 10_000}),
     ("en", "the max is like eight thousand", {"max": 8_000}),
     ("en", "about twelve grand, we can't go higher than that", {"max": 12_000}),
+    ("ru", "мы больше пятидесяти тысяч в месяц… не можем, это максимум", {"max": 50_000, "period": "month"}),
+    ("en", "more than five grand we just can't", {"max": 5_000}),
 ])
 
 def test_money_values(language, text, expected):
