@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from analyzer.settings import Settings
@@ -40,6 +40,8 @@ class Context:
     call: ProcessedCall
     settings: Settings
     semantic: IntentMatcher | None = None
+    # detectors ask for the same lexicon in the same utterance again and again: each answer is kept
+    _found: dict[tuple[int, str, bool], list[Match]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def transcript(self) -> Transcript:
@@ -58,6 +60,12 @@ class Context:
         closest in meaning to a group; the match spans that sentence, so checks on it (is it a
         question?) still apply. Its score is scaled down: rules are more precise.
         """
+        key = (index, file, semantic)
+        if key not in self._found:
+            self._found[key] = self._find(index, file, semantic)
+        return list(self._found[key])
+
+    def _find(self, index: int, file: str, semantic: bool) -> list[Match]:
         utt = self.call.utterances[index]
         found = self.lexicon(index).find(utt, file)
         if found or not semantic or self.semantic is None:

@@ -50,30 +50,31 @@ def _mentions(ctx: Context, index: int) -> list[set[Fact]]:
     return [values for _, _, values in merged]
 
 
-def _client_facts(ctx: Context, earlier: tuple[Detection, ...], before: int) -> set[Fact]:
-    """What the client stated before utterance ``before``: their figures and their BANT values."""
-    facts: set[Fact] = set()
-    for index in ctx.speaker_indices("client"):
-        if index < before:
-            facts |= {f for values in _mentions(ctx, index) for f in values if not isinstance(f, date)}
+def _answer_facts(earlier: tuple[Detection, ...]) -> dict[int, set[Fact]]:
+    """The client's BANT values (sums, deadline) by the utterance that gave them."""
+    out: dict[int, set[Fact]] = {}
     for d in earlier:
-        if d.type == "bant.answer" and d.evidence.utterance < before:
+        if d.type == "bant.answer":
             value = value_of(d)
+            facts = out.setdefault(d.evidence.utterance, set())
             facts |= {float(value[k]) for k in ("amount", "min", "max") if value.get(k)}
             if value.get("date"):
                 facts.add(date.fromisoformat(value["date"]))
-    return facts
+    return out
 
 
 def _content_recaps(ctx: Context, earlier: tuple[Detection, ...], first: int) -> Iterator[Detection]:
-    for index in ctx.speaker_indices("manager"):
-        text = ctx.transcript.utterances[index].text
-        if index < first or len(text.split()) < RECAP_MIN_WORDS:
-            continue
-        facts = _client_facts(ctx, earlier, index)
-        restated = [values & facts for values in _mentions(ctx, index) if values & facts]
-        if len({min(values, key=str) for values in restated}) >= RESTATED_FACTS:
-            yield Detection("summary", "manager", ctx.evidence(index), NAME, CONTENT_SCORE, {})
+    """Late manager turns that repeat two facts the client stated before them (one pass over the call)."""
+    answers = _answer_facts(earlier)
+    facts: set[Fact] = set()  # what the client stated so far: their figures and their BANT values
+    for index, utt in enumerate(ctx.transcript.utterances):
+        if utt.speaker == "manager" and index >= first and len(utt.text.split()) >= RECAP_MIN_WORDS and facts:
+            restated = [values & facts for values in _mentions(ctx, index) if values & facts]
+            if len({min(values, key=str) for values in restated}) >= RESTATED_FACTS:
+                yield Detection("summary", "manager", ctx.evidence(index), NAME, CONTENT_SCORE, {})
+        if utt.speaker == "client":
+            facts |= {f for values in _mentions(ctx, index) for f in values if not isinstance(f, date)}
+        facts |= answers.get(index, set())
 
 
 @register(NAME, order=40)
