@@ -26,6 +26,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def sentences_outside(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences of ``text`` that overlap none of the ``taken`` spans (matches of another intent)."""
+    return [(s, e) for s, e in sentences(text) if not any(ts < e and te > s for ts, te in taken)]
+
+
 class IntentMatcher(Protocol):
     """A semantic layer: the closest lexicon group to a text by meaning, with its similarity."""
 

@@ -16,7 +16,7 @@ import re
 from typing import Any, Iterator
 
 from analyzer.types import Detection
-from nlp.context import Context, sentences
+from nlp.context import Context, sentences_outside
 from nlp.detectors import bant_values as V
 from nlp.lexicon.matcher import Match
 from nlp.metrics import asks
@@ -98,11 +98,9 @@ def _situation_question(ctx: Context) -> Detection | None:
         text = utt.text
         taken = [(m.start, m.end) for file, labels in NOT_DISCOVERY.items() for m in ctx.find(index, file)
                  if labels is None or m.label in labels]
-        for start, end in sentences(text):
+        for start, end in sentences_outside(text, taken):
             sentence = text[start:end]
-            if not (sentence.rstrip().endswith("?") or _is_question(text, start, end, asr=asr) and asks(sentence)):
-                continue
-            if not any(s < end and e > start for s, e in taken):
+            if sentence.rstrip().endswith("?") or _is_question(text, start, end, asr=asr) and asks(sentence):
                 return Detection("bant.question", "manager", ctx.evidence(index, start, end), NAME, SITUATION_SCORE,
                                  {"topic": "need"})
     return None

@@ -57,8 +57,8 @@ _PER_YEAR = {"month": 12, "year": 1}
 
 def _restatement(sums: list, first: dict[str, Any]) -> Read | None:
     """The last sum when it restates the first one per another period ("400 quid a month, so 4,800 a
-    year"): the client's last statement of the fact wins (CONTRACTS.md), in the first sum's currency
-    (the restatement often drops the currency word)."""
+    year"): the client's last statement of the fact wins (CONTRACTS.md). A restatement without a
+    currency word is already in the first sum's currency (``find_money`` carries it)."""
     if len(sums) < 2 or first.get("amount") is None or first.get("period") not in _PER_YEAR:
         return None
     last = sums[-1].as_value()
@@ -67,7 +67,7 @@ def _restatement(sums: list, first: dict[str, Any]) -> Read | None:
     yearly = first["amount"] * _PER_YEAR[first["period"]]
     if abs(last["amount"] * _PER_YEAR[last["period"]] - yearly) > 0.05 * yearly:
         return None
-    return {**last, "currency": first["currency"]}, sums[-1].char_start, sums[-1].char_end
+    return last, sums[-1].char_start, sums[-1].char_end
 
 
 def role(ctx: Context, index: int, matches: list[Match], near: int | None = None) -> str | None:

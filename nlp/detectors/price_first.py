@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from analyzer.types import Detection, Evidence
-from nlp.context import Context, sentences
+from nlp.context import Context, sentences_outside
 from nlp.dialogue import reply_turn, turn_number
 from nlp.metrics import count_questions
 from nlp.registry import register
@@ -39,8 +39,7 @@ def _asks_qualifying(ctx: Context, index: int) -> bool:
     """A question in the utterance that is not call control (contacts, hearing, "how did you find us")."""
     text, asr = ctx.transcript.utterances[index].text, ctx.transcript.asr is not None
     control = [(m.start, m.end) for m in ctx.find(index, "call_control")]
-    return any(count_questions(text[s:e], asr=asr) for s, e in sentences(text)
-               if not any(cs < e and ce > s for cs, ce in control))
+    return any(count_questions(text[s:e], asr=asr) for s, e in sentences_outside(text, control))
 
 
 def classify_response(ctx: Context, earlier: tuple[Detection, ...], question: int) -> tuple[str, Evidence | None]:
